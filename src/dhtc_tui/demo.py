@@ -1,0 +1,526 @@
+"""A fictional demo coalition, so every screen has realistic content.
+
+Every agency and person here is invented. The chair role is held by the
+agency the Terms of Reference name (Victim Services of Durham Region), as a
+role only; its representative is fictional.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from .domain.agenda import go_to, plan_meeting, start_meeting
+from .domain.attendance import mark, meeting_year_start
+from .domain.model import (
+    ActionItem,
+    ActionStatus,
+    ActionUpdate,
+    AgendaKind,
+    Application,
+    ApplicationStatus,
+    ConflictDeclaration,
+    Endorsement,
+    Exclusion,
+    Guest,
+    ItemState,
+    Meeting,
+    MeetingStatus,
+    Member,
+    MemberKind,
+    MemberStatus,
+    MemberUpdate,
+    MinutesStatus,
+    Motion,
+    MotionEvent,
+    MotionKind,
+    MotionState,
+    NextMeeting,
+    Presence,
+    RemovalRecord,
+    Review,
+    Sector,
+    Settings,
+    Vote,
+    VoteChoice,
+    VotingBase,
+)
+
+CHAIR_AGENCY = "Victim Services of Durham Region"
+
+# (name, sector, representatives, votes)
+ORGANIZATIONS: list[tuple[str, Sector, list[str]]] = [
+    (CHAIR_AGENCY, Sector.DIRECT_SERVICE, ["Morgan Ellery"]),
+    ("Lakeshore Regional Police Service \u2014 Human Trafficking Unit", Sector.LAW_ENFORCEMENT, ["Det. Sam Okafor"]),
+    ("North Shore Youth Shelter", Sector.DIRECT_SERVICE, ["Priya Ranganathan"]),
+    ("Bayfield Women's Transition House", Sector.DIRECT_SERVICE, ["Colette Marchand"]),
+    ("Pinecrest Sexual Assault Care Centre", Sector.HEALTH, ["Dr. Aisha Benali", "Rowan Tate"]),
+    ("Tallgrass Addiction and Mental Health Services", Sector.HEALTH, ["Jonah Whitfield"]),
+    ("Lakeridge Community Health Centre", Sector.HEALTH, ["Imani Clarke"]),
+    ("Eastfield Children's Aid Society", Sector.CHILD_PROTECTION, ["Harriet Lowe"]),
+    ("Kinship Family Services of the Lakeshore", Sector.CHILD_PROTECTION, ["Diego Alvarez"]),
+    ("Lakeshore District School Board", Sector.EDUCATION, ["Fiona McTavish"]),
+    ("St. Brendan Catholic District School Board", Sector.EDUCATION, ["Luis Ortega"]),
+    ("Harbourview College \u2014 Student Wellness", Sector.EDUCATION, ["Nadia Petrova"]),
+    ("Lakeshore Crown Attorney's Office", Sector.JUSTICE, ["Gregory Osei"]),
+    ("Victim/Witness Support Program (Lakeshore)", Sector.JUSTICE, ["Tessa Kowalski"]),
+    ("Community Legal Clinic of the Lakeshore", Sector.JUSTICE, ["Amir Haddad"]),
+    ("Lakeshore Region Social Services", Sector.GOVERNMENT, ["Beatrice Nwosu"]),
+    ("Ministry Liaison \u2014 Anti-Trafficking Supports", Sector.GOVERNMENT, ["Caleb Fontaine"]),
+    ("Lakeshore Hotel Association", Sector.HOSPITALITY, ["Yvonne Desrochers"]),
+    ("Shoreline Hospitality Group", Sector.HOSPITALITY, ["Marco Bellini"]),
+    ("Safe Passage Outreach Network", Sector.AGENCY_SUPPORT, ["Ruth Abernathy"]),
+    ("Anti-Trafficking Training Collaborative", Sector.AGENCY_SUPPORT, ["Keisha Grant"]),
+    ("Indigenous Wellness Circle of the Lakeshore", Sector.DIRECT_SERVICE, ["Dawn Whitecloud"]),
+    ("Newcomer Settlement Partners", Sector.DIRECT_SERVICE, ["Farah Siddiqui"]),
+    ("Rainbow Youth Drop-In", Sector.DIRECT_SERVICE, ["Jesse Moreau"]),
+    ("Harbourview Hospital \u2014 Emergency Department", Sector.HEALTH, ["Dr. Owen Sinclair", "Laura Chen"]),
+    ("Second Chance Housing Co-operative", Sector.DIRECT_SERVICE, ["Patrick Doyle"]),
+    ("Lakeshore Probation and Parole", Sector.JUSTICE, ["Simone Baptiste"]),
+    ("Northern Trails Transit Safety Office", Sector.OTHER, ["Wendell Park"]),
+    ("Open Door Food and Resource Centre", Sector.AGENCY_SUPPORT, ["Grace Oyelaran"]),
+    ("Youth Employment Pathways", Sector.OTHER, ["Theo Lindqvist"]),
+]
+
+SURVIVORS: list[tuple[str, str]] = [
+    ("Survivor member (A.R.)", "A.R."),
+    ("Survivor member (J.T.)", "J.T."),
+]
+
+SUBCOMMITTEES = ["Education and Awareness", "Survivor Advisory", "Hospitality Outreach"]
+
+DEMO_LOCATIONS = [
+    "Lakeshore Civic Centre, Room 2B",
+    "Online (video call)",
+    "North Shore Youth Shelter boardroom",
+]
+
+
+def third_thursday(year: int, month: int) -> date:
+    first = date(year, month, 1)
+    offset = (3 - first.weekday()) % 7
+    return first + timedelta(days=offset + 14)
+
+
+def past_meeting_dates(today: date, count: int = 3) -> list[date]:
+    """The last ``count`` third Thursdays before today in meeting months
+    (September to June), oldest first."""
+    found: list[date] = []
+    year, month = today.year, today.month
+    while len(found) < count:
+        if month not in (7, 8):
+            day = third_thursday(year, month)
+            if day < today:
+                found.append(day)
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return sorted(found)
+
+
+def build_members(today: date) -> tuple[list[Member], Settings]:
+    rng = random.Random(17)
+    members: list[Member] = []
+    founding = date(2019, 9, 1)
+    for index, (name, sector, reps) in enumerate(ORGANIZATIONS):
+        slug = "".join(ch for ch in name.lower() if ch.isalnum())[:14]
+        stale = index in (5, 12, 19)
+        member = Member(
+            name=name,
+            kind=MemberKind.ORGANIZATION,
+            sector=sector,
+            representatives=list(reps),
+            email=f"contact@{slug}.example.org",
+            phone=f"905-555-{1000 + index * 37:04d}",
+            joined=None if index < 24 else date(2024, 10, 1),
+            contact_updated=(
+                today - timedelta(days=420 + index) if stale else today - timedelta(days=rng.randint(20, 300))
+            ),
+        )
+        if name.startswith("Harbourview Hospital"):
+            member.representation_reason = (
+                "Emergency Department and Sexual Assault nurse examiners serve substantially different purposes"
+            )
+        members.append(member)
+    by_name = {m.name: m for m in members}
+    # Later members carry their two endorsements (Process of Becoming a Member).
+    for member in members[24:]:
+        member.endorsed_by = [members[0].id, members[2 + members.index(member) % 5].id]
+    for label, initials in SURVIVORS:
+        members.append(
+            Member(
+                name=label,
+                kind=MemberKind.SURVIVOR,
+                sector=Sector.SURVIVOR,
+                representatives=[initials],
+                email="",
+                phone="",
+                endorsed_by=[by_name[CHAIR_AGENCY].id],
+                joined=date(2023, 1, 12),
+                contact_updated=today - timedelta(days=60),
+            )
+        )
+    # A former member, withdrawn last year (kept, never deleted).
+    members.append(
+        Member(
+            name="Westgate Motel Owners' Circle",
+            sector=Sector.HOSPITALITY,
+            representatives=["Harold Finch-Maple"],
+            email="info@westgatecircle.example.org",
+            status=MemberStatus.WITHDRAWN,
+            contact_updated=date(2023, 5, 1),
+        )
+    )
+    settings = Settings(
+        chair_member_id=by_name[CHAIR_AGENCY].id,
+        subcommittees=list(SUBCOMMITTEES),
+        voting_base=VotingBase.VOTES_CAST,
+        last_tor_review=date(2024, 10, 17),
+        default_location=DEMO_LOCATIONS[0],
+    )
+    return members, settings
+
+
+def _at(day: date, hh: int, mm: int) -> datetime:
+    return datetime.combine(day, time(hh, mm))
+
+
+def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[ActionItem], list[Application], list[Meeting]]:
+    """Everything the demo holds, built in memory (no store involved)."""
+    rng = random.Random(2026)
+    members, settings = build_members(today)
+    active = [m for m in members if m.is_active]
+    orgs = [m for m in active if m.kind is MemberKind.ORGANIZATION]
+    chair = orgs[0]
+    police, shelter, transition, sacc = orgs[1], orgs[2], orgs[3], orgs[4]
+    hotel_assoc, hospitality_group = orgs[17], orgs[18]
+    # Attendance patterns: most attend; two members at risk / under 2/3.
+    rarely = {orgs[27].id}  # attends none: withdrawn under 2/3
+    sometimes = {orgs[28].id, orgs[15].id}  # attends one: at risk
+
+    dates = past_meeting_dates(today)
+    meetings: list[Meeting] = []
+    actions: list[ActionItem] = []
+    previous: Meeting | None = None
+    for number, day in enumerate(dates):
+        meeting = plan_meeting(day, time(9, 30), DEMO_LOCATIONS[number % 2], settings, previous)
+        start = _at(day, 9, 31)
+        start_meeting(meeting, start)
+        meeting.chair_person = chair.representative
+        meeting.minute_taker = ["Priya Ranganathan", "Keisha Grant", "Imani Clarke"][number % 3]
+        for member in active:
+            if member.id in rarely:
+                presence = Presence.REGRETS if number == 1 else Presence.ABSENT
+            elif member.id in sometimes:
+                presence = Presence.PRESENT if number == 0 else Presence.REGRETS
+            else:
+                roll = rng.random()
+                presence = (
+                    Presence.PRESENT if roll < 0.7
+                    else Presence.REMOTE if roll < 0.82
+                    else Presence.DELEGATE if roll < 0.9
+                    else Presence.REGRETS
+                )
+            person = member.representative
+            if presence is Presence.DELEGATE:
+                person = rng.choice(["Alex Mercer", "Jordan Blake", "Casey Nguyen", "Robin Adair"])
+            record = mark(meeting, member.id, presence, person)
+            if presence is Presence.PRESENT and rng.random() < 0.06:
+                record.arrived = time(9, 52)
+        meeting.guests = [Guest("Dana Whitlock", "Harbourview College Social Work placement", "Observer")]
+        here = [a.member_id for a in meeting.attendance if a.presence.attended]
+        voters = [m for m in orgs if m.id in here]
+
+        # Walk the agenda and fill each item as a minute taker would.
+        at = start
+        for index, item in enumerate(meeting.agenda):
+            at += timedelta(minutes=4 + index * 2)
+            go_to(meeting, index, at)
+            kind = item.kind
+            if kind is AgendaKind.LAND_ACKNOWLEDGEMENT:
+                meeting.land_acknowledgement_by = [chair.representative, "Dawn Whitecloud", "Jesse Moreau"][number]
+                meeting.land_acknowledgement_done = True
+            elif kind is AgendaKind.CONFLICTS:
+                if number == 1:
+                    target = meeting.item_of_kind(AgendaKind.BUSINESS_ARISING)
+                    meeting.conflicts.append(
+                        ConflictDeclaration(hotel_assoc.id, target.id, "Member of the association bidding on the awareness contract")
+                    )
+                else:
+                    meeting.no_conflicts_declared = True
+            elif kind is AgendaKind.PREVIOUS_MINUTES:
+                if previous is not None:
+                    meeting.previous_minutes.meeting_id = previous.id
+                    if number == 2:
+                        meeting.previous_minutes.adjustments.append(
+                            "Item 7: the Survivor Advisory update was given by J.T., not A.R."
+                        )
+                        meeting.previous_minutes.result = "approved as corrected"
+                    else:
+                        meeting.previous_minutes.result = "approved as presented"
+                    motion = Motion(
+                        text="That the minutes of the previous meeting be approved"
+                        + (" as corrected." if number == 2 else " as presented."),
+                        kind=MotionKind.PREVIOUS_MINUTES,
+                        mover_id=voters[3].id,
+                        seconder_id=voters[5].id,
+                        agenda_item_id=item.id,
+                        state=MotionState.CARRIED,
+                        by_consensus=True,
+                        opened_at=at,
+                        closed_at=at + timedelta(minutes=1),
+                        events=[MotionEvent(at, "put for consensus"), MotionEvent(at, "carried by consensus")],
+                    )
+                    meeting.motions.append(motion)
+                    meeting.previous_minutes.motion_id = motion.id
+                    previous.minutes_status = MinutesStatus.APPROVED
+                    previous.approved_on = meeting.date
+                else:
+                    item.state = ItemState.SKIPPED
+                    item.skip_reason = "first meeting of the year; June minutes approved by e-mail"
+                    item.opened_at = None
+                    continue
+            elif kind is AgendaKind.BUSINESS_ARISING:
+                for action in actions:
+                    if action.is_open:
+                        status = rng.choice([ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.CARRIED_FORWARD])
+                        note = {
+                            ActionStatus.DONE: "Completed and shared with members.",
+                            ActionStatus.IN_PROGRESS: "Draft circulated; final due next meeting.",
+                            ActionStatus.CARRIED_FORWARD: "No update; carried forward.",
+                        }[status]
+                        action.status = status
+                        action.history.append(ActionUpdate(meeting.id, meeting.date, status, note))
+                        meeting.action_updates.append(action.id)
+                item.notes = "The Chair reviewed open action items with their owners."
+            elif kind is AgendaKind.SUBCOMMITTEES:
+                meeting.subcommittee_updates = {
+                    "Education and Awareness": "Finalising the spring awareness campaign for secondary schools; two new volunteer presenters trained.",
+                    "Survivor Advisory": "Met twice; recommends an honorarium policy for survivor members' time.",
+                    "Hospitality Outreach": "Front-desk training delivered to staff at four hotels; two more booked.",
+                }
+                if number == 2:
+                    meeting.subcommittee_updates.pop("Hospitality Outreach")
+                meeting.other_updates = "The Coalition's website received a refresh grant for the coming year."
+            elif kind is AgendaKind.MEMBER_UPDATES:
+                for member_id in here[:12]:
+                    if rng.random() < 0.3:
+                        meeting.member_updates.append(MemberUpdate(member_id, no_update=True))
+                    else:
+                        meeting.member_updates.append(
+                            MemberUpdate(
+                                member_id,
+                                rng.choice(
+                                    [
+                                        "New part-time outreach worker started; referral process unchanged.",
+                                        "Waitlist for counselling reduced to three weeks.",
+                                        "Launching a drop-in evening on Wednesdays.",
+                                        "Program funding renewed for two years.",
+                                        "Staff completed trauma-informed care refresher training.",
+                                    ]
+                                ),
+                            )
+                        )
+            elif kind is AgendaKind.CASE_EXAMPLES:
+                meeting.case_examples.acknowledged_at.append(at)
+                meeting.case_examples.notes = [
+                    "A member described a youth recruited through an online gaming chat; a warm transfer to the shelter and counselling worked well.",
+                    "Discussion of a case where a survivor needed urgent dental care; members shared options for low-cost clinics.",
+                    "A hospitality member described front-desk staff noticing repeated short stays; police were consulted and supports offered.",
+                ][number]
+            elif kind is AgendaKind.NEXT_MEETING:
+                upcoming = dates[number + 1] if number + 1 < len(dates) else third_thursday(
+                    *((today.year, today.month + 2) if today.month <= 10 else (today.year + 1, (today.month + 2) % 12 or 12))
+                )
+                if upcoming.month in (7, 8):
+                    upcoming = third_thursday(upcoming.year, 9)
+                meeting.next_meeting = NextMeeting(
+                    on=upcoming,
+                    start_time=time(9, 30),
+                    location=DEMO_LOCATIONS[(number + 1) % 2],
+                    location_decided_by="consensus",
+                    upcoming_items=[
+                        ["Presentation: survivor-informed intake practices", "Budget for the awareness campaign"],
+                        ["Terms of Reference review: proposed changes"],
+                        ["Honorarium policy for survivor members", "Spring awareness campaign launch"],
+                    ][number],
+                )
+            item.notes = item.notes or ""
+        # New action items at this meeting.
+        templates = [
+            ("Circulate the updated referral pathway chart", shelter, 21),
+            ("Draft an honorarium policy for survivor members", chair, 45),
+            ("Share hotel front-desk training dates with members", hotel_assoc, 14),
+            ("Collect member feedback on the awareness campaign", orgs[20], 30),
+        ]
+        for offset, (text, owner, due_days) in enumerate(templates[: 2 + number % 2]):
+            actions.append(
+                ActionItem(
+                    description=f"{text}" + ("" if number == 0 else f" (meeting {number + 1})"),
+                    owner_member_id=owner.id,
+                    owner_name=owner.representative,
+                    due=day + timedelta(days=due_days),
+                    number=len(actions) + 1,
+                    created_meeting_id=meeting.id,
+                    created_on=day,
+                    history=[ActionUpdate(meeting.id, day, ActionStatus.OPEN, "")],
+                )
+            )
+        add_demo_motions(meeting, number, voters, orgs, police, transition, sacc, hotel_assoc, hospitality_group, at)
+        meeting.adjourned = time(11, 2 + number * 4)
+        end = _at(day, 11, 2 + number * 4)
+        go_to(meeting, len(meeting.agenda) - 1, end)
+        meeting.agenda[-1].state = ItemState.DONE
+        meeting.agenda[-1].seconds_spent += 300
+        meeting.agenda[-1].opened_at = None
+        meeting.status = MeetingStatus.CLOSED
+        meetings.append(meeting)
+        previous = meeting
+
+    applications = [
+        Application(
+            applicant="Riverside Nail and Beauty Workers' Alliance",
+            sector=Sector.AGENCY_SUPPORT,
+            contact_name="Mei-Lin Harcourt",
+            email="alliance@riversidenbwa.example.org",
+            received=today - timedelta(days=40),
+            endorsements=[Endorsement(shelter.id, "Executive Director, North Shore Youth Shelter", today - timedelta(days=35))],
+        ),
+        Application(
+            applicant="Youth Employment Pathways",
+            sector=Sector.OTHER,
+            contact_name="Theo Lindqvist",
+            received=date(2024, 8, 20),
+            endorsements=[
+                Endorsement(chair.id, "Executive Director, " + CHAIR_AGENCY, date(2024, 8, 28)),
+                Endorsement(police.id, "Inspector, Lakeshore Regional Police Service", date(2024, 9, 3)),
+            ],
+            reviews=[Review(transition.id, "approve", date(2024, 9, 10)), Review(sacc.id, "approve", date(2024, 9, 12))],
+            status=ApplicationStatus.APPROVED,
+        ),
+    ]
+    return settings, members, actions, applications, meetings
+
+
+def add_demo_motions(meeting, number, voters, orgs, police, transition, sacc, hotel_assoc, hospitality_group, at):
+    item_of = meeting.item_of_kind
+
+    def vote_all(motion: Motion, against: int, abstain: int, electronic: int = 0) -> None:
+        eligible = [m.id for m in voters if m.id != motion.subject_member_id]
+        recused = {c.member_id for c in meeting.conflicts if c.agenda_item_id == motion.agenda_item_id}
+        motion.excluded = [Exclusion(m, "declared a conflict of interest") for m in eligible if m in recused]
+        if motion.subject_member_id:
+            motion.excluded.append(Exclusion(motion.subject_member_id, "subject of this removal motion"))
+        eligible = [m for m in eligible if m not in recused]
+        motion.electorate = eligible
+        for index, member_id in enumerate(eligible):
+            choice = (
+                VoteChoice.AGAINST if index < against
+                else VoteChoice.ABSTAIN if index < against + abstain
+                else VoteChoice.FOR
+            )
+            motion.votes.append(Vote(member_id, choice, electronic=index >= len(eligible) - electronic, cast_at=at))
+        motion.objections = [eligible[0]] if against else []
+
+    if number == 0:
+        location = Motion(
+            text="That regular meetings alternate between the Lakeshore Civic Centre and online.",
+            kind=MotionKind.LOCATION,
+            mover_id=voters[1].id,
+            seconder_id=voters[2].id,
+            agenda_item_id=item_of(AgendaKind.NEXT_MEETING).id,
+            state=MotionState.CARRIED,
+            opened_at=at,
+            vote_opened_at=at,
+            closed_at=at,
+        )
+        vote_all(location, against=3, abstain=2, electronic=2)
+        application = Motion(
+            text="That the membership application of Youth Employment Pathways be approved.",
+            kind=MotionKind.APPLICATION,
+            mover_id=transition.id,
+            seconder_id=sacc.id,
+            agenda_item_id=item_of(AgendaKind.BUSINESS_ARISING).id,
+            state=MotionState.CARRIED,
+            by_consensus=True,
+            opened_at=at,
+            closed_at=at,
+        )
+        meeting.motions += [location, application]
+    elif number == 1:
+        contract = Motion(
+            text="That the Coalition award the hotel awareness training contract to the lowest compliant bidder.",
+            kind=MotionKind.GENERAL,
+            mover_id=police.id,
+            seconder_id=transition.id,
+            agenda_item_id=item_of(AgendaKind.BUSINESS_ARISING).id,
+            state=MotionState.CARRIED,
+            opened_at=at,
+            vote_opened_at=at,
+            closed_at=at,
+            recorded_vote=True,
+        )
+        vote_all(contract, against=0, abstain=0)
+        tie = Motion(
+            text="That the Coalition fund catering at every meeting from the awareness budget.",
+            kind=MotionKind.OTHER,
+            mover_id=voters[6].id,
+            seconder_id=voters[7].id,
+            agenda_item_id=item_of(AgendaKind.SUBCOMMITTEES).id,
+            state=MotionState.DEFEATED,
+            opened_at=at,
+            vote_opened_at=at,
+            closed_at=at,
+        )
+        vote_all(tie, against=len(voters) // 2, abstain=0)
+        # A tie: make the for and against counts equal.
+        fors = [v for v in tie.votes if v.choice is VoteChoice.FOR]
+        againsts = [v for v in tie.votes if v.choice is VoteChoice.AGAINST]
+        while len(fors) > len(againsts):
+            fors.pop().choice = VoteChoice.ABSTAIN
+        meeting.motions += [contract, tie]
+    else:
+        removal = Motion(
+            text="That Northern Trails Transit Safety Office be removed from the Coalition for not upholding the confidentiality agreement.",
+            kind=MotionKind.REMOVAL,
+            mover_id=voters[2].id,
+            seconder_id=voters[4].id,
+            subject_member_id=orgs[27].id,
+            agenda_item_id=item_of(AgendaKind.BUSINESS_ARISING).id,
+            state=MotionState.DEFEATED,
+            opened_at=at,
+            vote_opened_at=at,
+            closed_at=at,
+            removal=RemovalRecord(
+                notified_on=meeting.date - timedelta(days=14),
+                reasons="Concerns raised about sharing meeting content outside the membership.",
+                outcome_notice_on=meeting.date + timedelta(days=3),
+                signed_by=[orgs[0].id, orgs[3].id],
+            ),
+        )
+        vote_all(removal, against=len(voters) // 2 + 2, abstain=1)
+        tor = Motion(
+            text="That the Terms of Reference review begin at the next meeting, led by the Chair.",
+            kind=MotionKind.TOR_CHANGE,
+            mover_id=voters[0].id,
+            seconder_id=voters[8].id,
+            agenda_item_id=item_of(AgendaKind.NEXT_MEETING).id,
+            state=MotionState.CARRIED,
+            opened_at=at,
+            vote_opened_at=at,
+            closed_at=at,
+        )
+        vote_all(tor, against=1, abstain=3, electronic=1)
+        meeting.motions += [removal, tor]
+    for index, motion in enumerate(meeting.motions, start=1):
+        motion.number = index
+        motion.voting_base = VotingBase.VOTES_CAST
+
+
+def build_demo(store, today: date | None = None) -> None:
+    """Write the demo coalition into an open (empty or forced) store."""
+    today = today or date.today()
+    settings, members, actions, applications, meetings = build_demo_coalition(today)
+    store.save_many(members=members, actions=actions, applications=applications, settings=settings)
+    for meeting in meetings:
+        store.save_meeting(meeting)

@@ -1,0 +1,30 @@
+"""Domain dataclasses to JSON-ready dicts and back (cattrs).
+
+cattrs walks the dataclass type hints, so a new field needs no code here;
+only the value types JSON lacks (dates and times) get hooks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any, TypeVar
+
+import cattrs
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(forbid_extra_keys=False)
+
+for _kind in (date, datetime, time):
+    converter.register_unstructure_hook(_kind, lambda v: v.isoformat())
+converter.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
+converter.register_structure_hook(datetime, lambda v, _: datetime.fromisoformat(v))
+converter.register_structure_hook(time, lambda v, _: time.fromisoformat(v))
+
+
+def to_doc(obj: Any) -> dict[str, Any]:
+    return converter.unstructure(obj)
+
+
+def from_doc(doc: Any, kind: type[T]) -> T:
+    return converter.structure(dict(doc), kind)

@@ -1,0 +1,132 @@
+"""A crash-safe TinyDB storage.
+
+TinyDB's own JSONStorage rewrites its file in place (seek, write, truncate),
+so a kill in the middle leaves a torn file. This storage writes the whole
+database to a temporary file in the same directory, fsyncs it, renames it
+over the old file with ``os.replace`` (atomic on POSIX) and fsyncs the
+directory: after a kill at any instant the file is either the old version or
+the new one.
+
+It also keeps the last state in memory, so TinyDB's read-modify-write cycle
+does not re-read and re-parse the file on every change. TinyDB mutates the
+dict ``read()`` returns before it calls ``write()``; if the write fails the
+cache is dropped so memory never claims what the disk does not hold.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from .errors import DataFileError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+
+
+def remove_stale_temp_files(directory: Path) -> list[Path]:
+    """Remove temp files a killed writer left behind (they hold meeting text)."""
+    removed = []
+    if not directory.is_dir():
+        return removed
+    for candidate in directory.glob(f".*{TEMP_SUFFIX}"):
+        try:
+            candidate.unlink()
+            removed.append(candidate)
+        except OSError:
+            pass
+    return removed
+
+
+def fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so that a crash leaves old or new, never torn."""
+    tmp = temp_name(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    fsync_directory(path.parent)
+
+
+def read_json_file(path: Path) -> dict[str, Any] | None:
+    """Parse a TinyDB file, or say clearly why it cannot be used."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except PermissionError as exc:
+        raise DataFileError(path, "cannot be read (permission denied)") from exc
+    except OSError as exc:
+        raise DataFileError(path, f"cannot be read ({exc.strerror})") from exc
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataFileError(path, f"is not valid JSON ({exc})") from exc
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) for table in data.values()
+    ):
+        raise DataFileError(path, "does not hold TinyDB tables")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic replace + fsync, cached last state."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._cache: dict[str, Any] | None = None
+        self._loaded = False
+
+    def read(self) -> dict[str, Any] | None:
+        if not self._loaded:
+            self._cache = read_json_file(self.path)
+            self._loaded = True
+        return self._cache
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            self._loaded = False
+            self._cache = None
+            raise PermissionError(f"{self.path} is open read-only")
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        try:
+            atomic_write_bytes(self.path, payload)
+        except BaseException:
+            self._loaded = False
+            self._cache = None
+            raise
+        self._cache = data
+        self._loaded = True
+
+    def close(self) -> None:
+        self._cache = None
+        self._loaded = False
