@@ -146,13 +146,6 @@ def _check_no_open_amendment(meeting: Meeting | None, motion: Motion) -> None:
         )
 
 
-def _removal_subject(meeting: Meeting | None, motion: Motion) -> str | None:
-    root = main_motion(meeting, motion) if meeting is not None else motion
-    if root.kind is MotionKind.REMOVAL:
-        return root.subject_member_id
-    return None
-
-
 def _check_removal_notice(motion: Motion, now: datetime) -> None:
     if motion.kind is not MotionKind.REMOVAL:
         return
@@ -808,7 +801,7 @@ def minutes_text(motion: Motion, names: Mapping[str, str]) -> str:
             _plural(t.abstain, "abstention"),
         ]
         if t.not_voted:
-            counts.append(f"{t.not_voting_text}" if False else f"{t.not_voted} not voting")
+            counts.append(f"{t.not_voted} not voting")
         text = f"{result}: {', '.join(counts)}"
         if t.electronic:
             text += f" ({t.electronic} cast electronically)"
@@ -817,7 +810,8 @@ def minutes_text(motion: Motion, names: Mapping[str, str]) -> str:
     else:
         parts.append(f"{result}.")
 
-    for exclusion in motion.excluded:
+    decided = motion.state in (MotionState.CARRIED, MotionState.DEFEATED)
+    for exclusion in motion.excluded if decided else ():
         if exclusion.reason == NON_VOTING_REASON:
             continue
         parts.append(
@@ -825,7 +819,7 @@ def minutes_text(motion: Motion, names: Mapping[str, str]) -> str:
             f"({_minutes_reason(exclusion.reason)})."
         )
 
-    if motion.recorded_vote and went_to_vote:
+    if motion.recorded_vote and went_to_vote and decided:
         groups: list[str] = []
         for label, choice in (
             ("For", VoteChoice.FOR),

@@ -1,0 +1,35 @@
+# Two commands from a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DIR := .demo-data
+
+.PHONY: run test bench demo clean template
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	@test -f $(DEMO_DIR)/coalition.json || $(BIN)/dhtc-tui demo --data-dir $(DEMO_DIR)
+	$(BIN)/dhtc-tui --data-dir $(DEMO_DIR)
+
+demo: $(VENV)/.installed
+	$(BIN)/dhtc-tui demo --data-dir $(DEMO_DIR) --force
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/benchmark.py
+
+template: $(VENV)/.installed
+	$(BIN)/python -m dhtc_tui.minutes.template
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache build dist

@@ -1,0 +1,225 @@
+"""Command line: launch the app, write the demo, export and circulate minutes.
+
+Exit codes: 0 done, 1 a data problem (message on stderr), 2 a usage error.
+Never a traceback for anything a person can cause.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .paths import TemplateError, data_dir
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors too
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _data_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where the coalition's data lives (default: $DHTC_DATA_DIR, else the user data directory)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="dhtc-tui",
+        description="Meeting console for the Durham Human Trafficking Coalition.",
+    )
+    parser.add_argument("--version", action="version", version=f"dhtc-tui {__version__}")
+    _data_dir_option(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    run = sub.add_parser("run", help="open the meeting console (the default)")
+    _data_dir_option(run)
+
+    demo = sub.add_parser("demo", help="write a fictional demo coalition")
+    _data_dir_option(demo)
+    demo.add_argument("--force", action="store_true", help="replace an existing store")
+
+    export = sub.add_parser("export", help="write a meeting's minutes as .docx")
+    _data_dir_option(export)
+    export.add_argument("--meeting", default="latest", help="latest (default), a date YYYY-MM-DD, or an id")
+    export.add_argument("--out", type=Path, help="file or folder to write (default: current folder)")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    circulate = sub.add_parser("circulate", help="write minutes, an e-mail draft (.eml) and an invitation (.ics)")
+    _data_dir_option(circulate)
+    circulate.add_argument("--meeting", default="latest", help="latest (default), a date YYYY-MM-DD, or an id")
+    circulate.add_argument("--out-dir", type=Path, help="folder to write into (default: current folder)")
+    circulate.add_argument("--force", action="store_true", help="overwrite existing files")
+
+    backups = sub.add_parser("backups", help="list backups, or restore one")
+    _data_dir_option(backups)
+    backups.add_argument("--restore", metavar="FILE", type=Path, help="put this backup copy back in place")
+    return parser
+
+
+def fail(message: str, code: int = EXIT_DATA) -> int:
+    print(f"dhtc-tui: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    directory = data_dir(getattr(args, "data_dir", None))
+    command = args.command or "run"
+    try:
+        if command == "run":
+            return run_app(directory)
+        if command == "demo":
+            return write_demo(directory, args.force)
+        if command == "export":
+            return export_minutes(directory, args.meeting, args.out, args.force)
+        if command == "circulate":
+            return circulate_minutes(directory, args.meeting, args.out_dir, args.force)
+        if command == "backups":
+            return manage_backups(directory, args.restore)
+    except KeyboardInterrupt:
+        return 130
+    return fail(f"unknown command {command}", EXIT_USAGE)
+
+
+def _open_store(directory: Path):
+    from .store.errors import StoreError
+    from .store.repository import Store
+
+    try:
+        return Store.open(directory)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    except PermissionError as exc:
+        raise CliError(f"cannot use the data directory {directory}: {exc.strerror}") from None
+
+
+class CliError(Exception):
+    pass
+
+
+def run_app(directory: Path) -> int:
+    try:
+        store = _open_store(directory)
+    except CliError as exc:
+        return fail(str(exc))
+    from .tui.app import CoalitionApp
+
+    app = CoalitionApp(store)
+    try:
+        app.run()
+    finally:
+        app.shutdown()
+    return app.return_code or 0
+
+
+def write_demo(directory: Path, force: bool) -> int:
+    from .demo import build_demo
+    from .store.repository import COALITION_FILE, MEETINGS_DIR
+
+    existing = (directory / COALITION_FILE).exists() or any((directory / MEETINGS_DIR).glob("*.json"))
+    if existing and not force:
+        return fail(
+            f"{directory} already holds a coalition store; use --force to replace it "
+            "(a backup copy is kept in its backups folder)."
+        )
+    try:
+        store = _open_store(directory)
+    except CliError as exc:
+        if not force:
+            return fail(str(exc))
+        return fail(f"{exc}\nThe damaged file was left as it is; move it aside to write the demo.")
+    try:
+        if existing:
+            store.backup([ref.id for ref in store.meetings()])
+            for ref in store.meetings():
+                store.meeting_path(ref.id).unlink(missing_ok=True)
+            store.close()
+            (directory / COALITION_FILE).unlink()
+            store = _open_store(directory)
+        build_demo(store, date.today())
+        members = len(store.members())
+        meetings = len(store.meetings())
+    finally:
+        store.close()
+    print(f"Wrote the demo coalition ({members} members, {meetings} meetings) to {directory}")
+    return 0
+
+
+def export_minutes(directory: Path, selector: str, out: Path | None, force: bool) -> int:
+    from .minutes import commands
+    from .minutes.errors import MinutesError
+
+    try:
+        store = _open_store(directory)
+    except CliError as exc:
+        return fail(str(exc))
+    try:
+        report = commands.export(store, selector, out, force)
+    except (MinutesError, TemplateError) as exc:
+        return fail(str(exc))
+    finally:
+        store.close()
+    print(f"Wrote {report.path}")
+    if report.incomplete:
+        print("Note: the meeting is still in progress; the minutes are marked incomplete.")
+    if report.findings_left_out:
+        print(
+            f"Note: {report.findings_left_out} unreviewed identifying detail(s) in the case examples "
+            "were left out. Review them in the meeting's case examples item."
+        )
+    return 0
+
+
+def circulate_minutes(directory: Path, selector: str, out_dir: Path | None, force: bool) -> int:
+    from .minutes import commands
+    from .minutes.errors import MinutesError
+
+    try:
+        store = _open_store(directory)
+    except CliError as exc:
+        return fail(str(exc))
+    try:
+        report = commands.circulate(store, selector, out_dir, force)
+    except (MinutesError, TemplateError) as exc:
+        return fail(str(exc))
+    finally:
+        store.close()
+    for path in report.paths:
+        print(f"Wrote {path}")
+    for warning in report.warnings:
+        print(f"Note: {warning}")
+    return 0
+
+
+def manage_backups(directory: Path, restore: Path | None) -> int:
+    from .store.errors import StoreError
+    from .store.repository import list_backups, restore_backup
+
+    if restore is None:
+        found = list_backups(directory)
+        if not found:
+            print(f"No backups yet in {directory / 'backups'}.")
+        for path in found:
+            print(path)
+        return 0
+    try:
+        target = restore_backup(directory, restore)
+    except StoreError as exc:
+        return fail(str(exc))
+    print(f"Restored {restore} to {target} (the replaced file was kept beside it).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""One background thread that does every write, in order, off the typing path.
+
+TinyDB is not thread-safe, and ``@work(thread=True, exclusive=True)`` does
+not serialise thread workers, so the app hands every write to this single
+thread. Meeting snapshots are coalesced: if the minute taker types faster
+than the disk, only the newest snapshot of a meeting is written.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from typing import Any, Callable
+
+from .repository import MeetingRef, Store
+
+
+class Writer:
+    def __init__(self, store: Store, on_error: Callable[[BaseException], None] | None = None) -> None:
+        self.store = store
+        self.on_error = on_error
+        self._cond = threading.Condition()
+        self._meetings: OrderedDict[str, tuple[dict, MeetingRef]] = OrderedDict()
+        self._tasks: list[tuple[Callable[..., Any], tuple]] = []
+        self._busy = False
+        self._closed = False
+        self.last_write_seconds = 0.0
+        self.writes = 0
+        self.failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="dhtc-writer", daemon=True)
+        self._thread.start()
+
+    # -- producer side (the interface thread) -------------------------------
+
+    def save_meeting(self, meeting_id: str, doc: dict, ref: MeetingRef) -> None:
+        """Queue a serialised meeting; a newer snapshot replaces a queued one."""
+        with self._cond:
+            self._meetings[meeting_id] = (doc, ref)
+            self._cond.notify()
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue any other store call (arguments must not be mutated later)."""
+        with self._cond:
+            self._tasks.append((fn, args))
+            self._cond.notify()
+
+    def pending(self) -> bool:
+        with self._cond:
+            return bool(self._meetings or self._tasks or self._busy)
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Block until everything queued is on disk; False on time-out."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while self._meetings or self._tasks or self._busy:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cond.wait(left)
+        return self.failed is None
+
+    def close(self, timeout: float = 10.0) -> bool:
+        ok = self.flush(timeout)
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._thread.join(timeout)
+        return ok
+
+    # -- the writer thread --------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not (self._meetings or self._tasks or self._closed):
+                    self._cond.wait()
+                if self._closed and not (self._meetings or self._tasks):
+                    return
+                tasks, self._tasks = self._tasks, []
+                meetings = list(self._meetings.items())
+                self._meetings.clear()
+                self._busy = True
+            try:
+                started = time.perf_counter()
+                for index, (fn, args) in enumerate(tasks):
+                    if not self._do(fn, *args):
+                        with self._cond:  # keep order: failed and later tasks go first
+                            self._tasks[:0] = tasks[index:]
+                        break
+                for meeting_id, (doc, ref) in meetings:
+                    if not self._do(self.store.save_meeting_doc, meeting_id, doc, ref):
+                        # Keep the newest state queued so the next attempt retries it.
+                        with self._cond:
+                            self._meetings.setdefault(meeting_id, (doc, ref))
+                self.last_write_seconds = time.perf_counter() - started
+            finally:
+                with self._cond:
+                    self._busy = False
+                    self._cond.notify_all()
+            if self.failed is not None:
+                time.sleep(1.0)  # a failing disk: retry at most once a second
+
+    def _do(self, fn: Callable[..., Any], *args: Any) -> bool:
+        try:
+            fn(*args)
+        except Exception as exc:  # reported to the interface, never swallowed
+            self.failed = exc
+            if self.on_error is not None:
+                self.on_error(exc)
+            return False
+        self.failed = None
+        self.writes += 1
+        return True

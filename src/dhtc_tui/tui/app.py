@@ -1,0 +1,193 @@
+"""The Textual app: screens, global keys, saving.
+
+Thin by design: rules live in ``dhtc_tui.domain``, storage in
+``dhtc_tui.store``; this module wires them to screens and makes sure every
+change reaches the disk within a second without the typing path waiting.
+"""
+
+from __future__ import annotations
+
+import copy
+import signal
+from datetime import date, datetime
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from ..domain.model import ActionItem, Application, Meeting, Member, Settings
+from ..store.codec import to_doc
+from ..store.repository import MeetingRef, Store
+from ..store.writer import Writer
+from .state import Coalition
+
+#: A meeting change reaches the writer thread at most this long after it happens.
+SAVE_DELAY = 0.5
+
+PROJECTOR_THEME = Theme(
+    name="projector",
+    primary="#FFD700",
+    secondary="#00E5FF",
+    accent="#FFD700",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    success="#00FF66",
+    warning="#FFD700",
+    error="#FF5555",
+    dark=True,
+)
+
+
+class CoalitionApp(App[None]):
+    TITLE = "DHTC meeting console"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", show=False, id="help-alt"),
+        Binding("f2", "toggle_projector", "Projector", id="projector"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, today: date | None = None, clock=None) -> None:
+        super().__init__()
+        self.store = store
+        self._today = today
+        self._clock = clock
+        self.coalition = Coalition.load(store)
+        self.writer = Writer(store, on_error=self._write_failed)
+        self._save_timer = None
+        self._dirty_meetings: dict[str, Meeting] = {}
+        self._normal_theme = "textual-dark"
+        self._shut_down = False
+
+    # -- time (injectable for tests) -----------------------------------------
+
+    def now(self) -> datetime:
+        return self._clock() if self._clock else datetime.now()
+
+    def today(self) -> date:
+        return self._today or self.now().date()
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(PROJECTOR_THEME)
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                signal.signal(sig, self._on_terminate)
+            except (ValueError, OSError):  # not the main thread (tests)
+                pass
+        from .screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self.call_after_refresh(self._backup_on_start)
+
+    def _backup_on_start(self) -> None:
+        active = [r.id for r in self.coalition.refs[-2:]]
+        self.writer.submit(self.store.backup, active)
+
+    def _on_terminate(self, signum, frame) -> None:
+        self.flush_saves()
+        self.exit()
+
+    def shutdown(self) -> None:
+        """Flush every pending change and release the data directory."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.flush_saves()
+        self.writer.close()
+        self.store.close()
+
+    async def action_quit(self) -> None:
+        self.flush_saves()
+        self.exit()
+
+    # -- saving ------------------------------------------------------------
+
+    def meeting_changed(self, meeting: Meeting) -> None:
+        """Call after any change to a meeting; it is on disk within a second."""
+        self._dirty_meetings[meeting.id] = meeting
+        self.coalition.loaded[meeting.id] = meeting
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self._send_meetings)
+
+    def _send_meetings(self) -> None:
+        self._save_timer = None
+        dirty, self._dirty_meetings = self._dirty_meetings, {}
+        for meeting in dirty.values():
+            ref = MeetingRef.of(meeting)
+            self.coalition.upsert_ref(ref)
+            self.writer.save_meeting(meeting.id, to_doc(meeting), ref)
+
+    def flush_saves(self, timeout: float = 10.0) -> bool:
+        """Write everything now (quit, signals, export)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._send_meetings()
+        return self.writer.flush(timeout)
+
+    def save_member(self, member: Member) -> None:
+        members = self.coalition.members
+        if not any(m is member for m in members):
+            members.append(member)
+        self.writer.submit(self.store.save_member, copy.deepcopy(member))
+
+    def save_action(self, item: ActionItem) -> None:
+        if not any(a is item for a in self.coalition.actions):
+            self.coalition.actions.append(item)
+        self.writer.submit(self.store.save_action_item, copy.deepcopy(item))
+
+    def save_application(self, application: Application) -> None:
+        if not any(a is application for a in self.coalition.applications):
+            self.coalition.applications.append(application)
+        self.writer.submit(self.store.save_application, copy.deepcopy(application))
+
+    def save_settings(self, settings: Settings | None = None) -> None:
+        if settings is not None:
+            self.coalition.settings = settings
+        self.writer.submit(self.store.save_settings, copy.deepcopy(self.coalition.settings))
+
+    def _write_failed(self, exc: BaseException) -> None:
+        message = f"Could not save ({exc}). Your changes are kept in memory and retried."
+        try:
+            self.call_from_thread(self.notify, message, severity="error", timeout=8)
+        except RuntimeError:
+            pass
+
+    # -- actions -----------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_projector(self) -> None:
+        if self.theme == PROJECTOR_THEME.name:
+            self.theme = self._normal_theme
+            self.notify("Normal theme")
+        else:
+            self._normal_theme = self.theme
+            self.theme = PROJECTOR_THEME.name
+            self.notify("Projector theme: high contrast")
+
+    def action_roster(self) -> None:
+        from .screens.roster import RosterScreen
+
+        self.push_screen(RosterScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys", "Every key on this screen", self.action_help)
+        yield SystemCommand("Projector theme", "Toggle high contrast for a projected screen", self.action_toggle_projector)
+        yield SystemCommand("Roster", "Members, contacts and representatives", self.action_roster)
+        for command in getattr(screen, "palette_commands", lambda: [])():
+            yield command

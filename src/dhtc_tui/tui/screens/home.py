@@ -1,0 +1,176 @@
+"""Home: what the chair needs to know before and between meetings."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ...domain.attendance import Standing, meeting_year_label, meeting_year_start
+from ...domain.membership import tor_review
+from ...domain.model import ApplicationStatus, MeetingStatus
+from ...domain.text import clock, long_date, plural
+
+
+class HomeScreen(Screen):
+    """Home"""
+
+    BINDINGS = [
+        Binding("n", "new_meeting", "New meeting", id="new-meeting"),
+        Binding("s", "start_meeting", "Start/resume", id="start-meeting"),
+        Binding("m", "roster", "Roster", id="roster"),
+        Binding("a", "actions", "Action items", id="actions"),
+        Binding("p", "applications", "Applications", id="applications"),
+        Binding("w", "standing", "Attendance", id="standing"),
+        Binding("t", "tor_review", "ToR review", id="tor-review"),
+        Binding("e", "export", "Export minutes", id="export"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=True)
+        with VerticalScroll(id="home"):
+            yield Static(id="home-title")
+            with Vertical(classes="card", id="card-meeting"):
+                yield Static(id="home-meeting")
+            with Vertical(classes="card", id="card-actions"):
+                yield Static(id="home-actions")
+            with Vertical(classes="card", id="card-standing"):
+                yield Static(id="home-standing")
+            with Vertical(classes="card", id="card-tor"):
+                yield Static(id="home-tor")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_summary()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_summary()
+
+    def refresh_summary(self) -> None:
+        app = self.app
+        data = app.coalition
+        today = app.today()
+        self.query_one("#home-title", Static).update(
+            f"[b]{data.settings.name}[/b]  \u2014  {long_date(today)}  \u2014  "
+            f"meeting year {meeting_year_label(meeting_year_start(today))}"
+        )
+        # Next or running meeting.
+        running = data.unfinished_ref()
+        scheduled = data.scheduled_ref()
+        if running is not None:
+            meeting = data.meeting(app.store, running.id)
+            item = meeting.current_item
+            text = (
+                f"[b]Meeting of {long_date(meeting.date)} is in progress[/b]\n"
+                f"At item {meeting.current_index + 1} of {len(meeting.agenda)}: "
+                f"{item.title if item else ''}\nPress [b]s[/b] to resume it."
+            )
+        elif scheduled is not None:
+            meeting = data.meeting(app.store, scheduled.id)
+            text = (
+                f"[b]Next meeting:[/b] {long_date(meeting.date)}, {clock(meeting.start_time)}\n"
+                f"{meeting.location or 'location to be set'} \u2014 {plural(len(meeting.agenda), 'agenda item')}\n"
+                "Press [b]s[/b] to start it, [b]n[/b] to plan another."
+            )
+        else:
+            latest = data.latest_closed_ref()
+            hint = ""
+            if latest is not None:
+                nxt = data.meeting(app.store, latest.id).next_meeting
+                if nxt.on:
+                    hint = f"\nThe last meeting chose {long_date(nxt.on)} ({nxt.location or 'location to be set'})."
+            text = f"[b]Next meeting:[/b] none scheduled.{hint}\nPress [b]n[/b] to plan it."
+        self.query_one("#home-meeting", Static).update(text)
+        # Action items.
+        open_items = data.open_actions()
+        overdue = [a for a in open_items if a.due and a.due < today]
+        unowned = [a for a in open_items if not a.owner_member_id and not a.owner_name]
+        pending = [a for a in data.applications if a.status is ApplicationStatus.PENDING]
+        self.query_one("#home-actions", Static).update(
+            f"[b]Open action items:[/b] {len(open_items)}"
+            + (f" ({len(overdue)} overdue)" if overdue else "")
+            + (f", {len(unowned)} without an owner" if unowned else "")
+            + f"   [b]Membership applications pending:[/b] {len(pending)}"
+        )
+        # 2/3 attendance rule.
+        reports = data.standings(app.store, today)
+        flagged = [r for r in reports if r.standing is not Standing.GOOD]
+        if flagged:
+            lines = [
+                f"  {'WITHDRAWN' if r.standing is Standing.WITHDRAWN else 'at risk  '}  "
+                f"{data.name_of(r.member_id)} ({r.describe()})"
+                for r in sorted(flagged, key=lambda r: (r.standing.value, data.name_of(r.member_id)))
+            ]
+            text = "[b]Attendance (2/3 rule):[/b]\n" + "\n".join(lines)
+        else:
+            text = "[b]Attendance (2/3 rule):[/b] every active member is in good standing."
+        self.query_one("#home-standing", Static).update(text)
+        review = tor_review(data.settings.last_tor_review, today)
+        tor = self.query_one("#home-tor", Static)
+        tor.update(review.describe())
+        tor.set_class(review.needs_attention, "-attention")
+
+    # -- actions -------------------------------------------------------------
+
+    def action_new_meeting(self) -> None:
+        from .meeting_setup import MeetingSetupScreen
+
+        self.app.push_screen(MeetingSetupScreen())
+
+    def action_start_meeting(self) -> None:
+        from .console import ConsoleScreen
+
+        data = self.app.coalition
+        ref = data.unfinished_ref() or data.scheduled_ref()
+        if ref is None:
+            self.notify("No meeting is scheduled: press n to plan one.", severity="warning")
+            return
+        meeting = data.meeting(self.app.store, ref.id)
+        self.app.push_screen(ConsoleScreen(meeting))
+
+    def action_roster(self) -> None:
+        self.app.action_roster()
+
+    def action_actions(self) -> None:
+        from .actions import ActionItemsScreen
+
+        self.app.push_screen(ActionItemsScreen())
+
+    def action_applications(self) -> None:
+        from .applications import ApplicationsScreen
+
+        self.app.push_screen(ApplicationsScreen())
+
+    def action_standing(self) -> None:
+        from .standing import StandingScreen
+
+        self.app.push_screen(StandingScreen())
+
+    def action_tor_review(self) -> None:
+        from ..widgets.dialogs import ConfirmDialog
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.app.coalition.settings.last_tor_review = self.app.today()
+                self.app.save_settings()
+                self.refresh_summary()
+                self.notify("Terms of Reference review recorded as done today.")
+
+        self.app.push_screen(
+            ConfirmDialog("Record that the Coalition completed its Terms of Reference review today?"), done
+        )
+
+    def action_export(self) -> None:
+        from .export import export_latest
+
+        export_latest(self)
+
+    def palette_commands(self):
+        yield SystemCommand("New meeting", "Plan the next meeting and its agenda", self.action_new_meeting)
+        yield SystemCommand("Start or resume meeting", "Open the meeting console", self.action_start_meeting)
+        yield SystemCommand("Action items", "Track action items between meetings", self.action_actions)
+        yield SystemCommand("Membership applications", "Endorsements and reviews", self.action_applications)
+        yield SystemCommand("Attendance standing", "The 2/3 attendance rule", self.action_standing)
+        yield SystemCommand("Export minutes", "Draft minutes .docx of the latest meeting", self.action_export)

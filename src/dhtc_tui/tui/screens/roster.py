@@ -1,0 +1,302 @@
+"""Roster: members, representatives and contacts, kept up to date."""
+
+from __future__ import annotations
+
+import copy
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
+
+from ...domain.model import Member, MemberKind, MemberStatus, Sector
+from ...domain.validation import (
+    ValidationError,
+    member_concerns,
+    normalise_name,
+    parse_optional_date,
+    split_people,
+    validate_member,
+)
+from ..widgets.dialogs import ConfirmDialog
+
+
+def matches(member: Member, needle: str) -> bool:
+    if not needle:
+        return True
+    haystack = " ".join(
+        [member.name, member.sector.value, member.status.value, member.email, *member.representatives]
+    ).casefold()
+    return all(word in haystack for word in needle.casefold().split())
+
+
+class RosterScreen(Screen):
+    """Roster"""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", id="filter"),
+        Binding("a", "add", "Add member", id="add-member"),
+        Binding("e,enter", "edit", "Edit", id="edit-member"),
+        Binding("d", "change_status", "Status", id="member-status"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter: type part of a name, sector, representative…", id="roster-filter")
+        yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="roster-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#roster-table", DataTable)
+        table.add_columns("Member", "Sector", "Representative", "Status", "Needs attention")
+        self.reload()
+        table.focus()
+
+    def reload(self, keep: str | None = None) -> None:
+        table = self.query_one("#roster-table", DataTable)
+        needle = self.query_one("#roster-filter", Input).value
+        data = self.app.coalition
+        concerns: dict[str, list[str]] = {}
+        for concern in member_concerns(data.members, self.app.today()):
+            concerns.setdefault(concern.member_id, []).append(concern.message)
+        table.clear()
+        order = {MemberStatus.ACTIVE: 0, MemberStatus.WITHDRAWN: 1, MemberStatus.REMOVED: 2}
+        rows = sorted(data.members, key=lambda m: (order[m.status], m.name.casefold()))
+        for member in rows:
+            if not matches(member, needle):
+                continue
+            reps = member.representative + (f" +{len(member.representatives) - 1}" if len(member.representatives) > 1 else "")
+            table.add_row(
+                member.name,
+                member.sector.value if member.kind is MemberKind.ORGANIZATION else "survivor member",
+                reps,
+                member.status.value,
+                "; ".join(concerns.get(member.id, [])),
+                key=member.id,
+            )
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(keep))
+            except Exception:
+                pass
+        self.sub_title = f"{len(data.active_members)} active members \u2014 {table.row_count} shown"
+        self.show_detail()
+
+    def selected(self) -> Member | None:
+        table = self.query_one("#roster-table", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.app.coalition.member(key)
+
+    def show_detail(self) -> None:
+        member = self.selected()
+        detail = self.query_one("#roster-detail", Static)
+        if member is None:
+            detail.update("No member matches the filter.")
+            return
+        data = self.app.coalition
+        endorsers = ", ".join(data.name_of(e, "?") for e in member.endorsed_by) or "none recorded"
+        detail.update(
+            f"[b]{member.name}[/b] ({member.kind.value}{'' if member.votes else ', non-voting'}) \u2014 "
+            f"{'; '.join(member.representatives) or 'no representative'}"
+            + (f" [i](reason: {member.representation_reason})[/i]" if member.representation_reason else "")
+            + f"\n{member.email or 'no e-mail'} \u00b7 {member.phone or 'no phone'} \u00b7 "
+            f"contact updated {member.contact_updated or 'never'} \u00b7 endorsed by {endorsers}"
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "roster-filter":
+            self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "roster-filter":
+            self.query_one("#roster-table", DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#roster-filter", Input).focus()
+
+    def action_back(self) -> None:
+        filt = self.query_one("#roster-filter", Input)
+        if filt.has_focus and filt.value:
+            filt.value = ""
+            return
+        self.app.pop_screen()
+
+    def action_add(self) -> None:
+        self.app.push_screen(MemberForm(None), self._saved)
+
+    def action_edit(self) -> None:
+        member = self.selected()
+        if member is not None:
+            self.app.push_screen(MemberForm(member), self._saved)
+
+    def _saved(self, member: Member | None) -> None:
+        if member is not None:
+            self.reload(keep=member.id)
+            self.notify(f"Saved {member.name}.")
+
+    def action_change_status(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        self.app.push_screen(StatusDialog(member), lambda status: self._set_status(member, status))
+
+    def _set_status(self, member: Member, status: MemberStatus | None) -> None:
+        if status is None or status is member.status:
+            return
+        member.status = status
+        self.app.save_member(member)
+        self.reload(keep=member.id)
+        self.notify(f"{member.name} is now {status.value}. The record is kept.")
+
+
+class StatusDialog(ModalScreen[MemberStatus | None]):
+    """Change a member's status: never a silent deletion."""
+
+    DEFAULT_CSS = """
+    StatusDialog { align: center middle; }
+    StatusDialog > VerticalScroll { width: 66; max-width: 95%; height: auto; max-height: 90%;
+        border: thick $warning; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [
+        Binding("1", "choose('active')", "Active"),
+        Binding("2", "choose('withdrawn')", "Withdrawn"),
+        Binding("3", "choose('removed')", "Removed"),
+        Binding("escape", "choose('')", "Cancel"),
+    ]
+
+    def __init__(self, member: Member) -> None:
+        super().__init__()
+        self.member = member
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(
+                f"[b]{self.member.name}[/b] is {self.member.status.value}.\n\n"
+                "1  active\n2  withdrawn (left, or under 2/3 attendance)\n"
+                "3  removed (after a removal vote)\n\nEsc  cancel\n\n"
+                "The member stays on record either way; its past attendance and votes are kept."
+            )
+
+    def action_choose(self, value: str) -> None:
+        self.dismiss(MemberStatus(value) if value else None)
+
+
+class MemberForm(ModalScreen[Member | None]):
+    """Add or edit a member. Nothing is saved until every field checks out."""
+
+    DEFAULT_CSS = """
+    MemberForm { align: center middle; }
+    MemberForm > VerticalScroll {
+        width: 90; max-width: 100%; height: 100%; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    MemberForm Label { margin-top: 1; }
+    MemberForm .-invalid { border: tall $error; }
+    MemberForm #member-error { color: $error; text-style: bold; height: auto; }
+    MemberForm SelectionList { height: 8; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save-member", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, member: Member | None) -> None:
+        super().__init__()
+        self.original = member
+        self.draft = copy.deepcopy(member) if member else Member(name="")
+
+    def compose(self) -> ComposeResult:
+        m = self.draft
+        data = self.app.coalition
+        with VerticalScroll():
+            yield Static("[b]" + ("Edit member" if self.original else "Add a member") + "[/b]   Ctrl+S saves, Esc cancels")
+            yield Static("", id="member-error")
+            yield Label("Name")
+            yield Input(m.name, id="member-name", placeholder="Organization, or survivor member label")
+            yield Label("Kind")
+            yield Select([(k.value, k) for k in MemberKind], value=m.kind, allow_blank=False, id="member-kind")
+            yield Label("Sector")
+            yield Select([(s.value, s) for s in Sector], value=m.sector, allow_blank=False, id="member-sector")
+            yield Label("Representative(s), separated by ;")
+            yield Input("; ".join(m.representatives), id="member-reps")
+            yield Label("Reason for more than one representative")
+            yield Input(m.representation_reason, id="member-reason")
+            yield Label("Contact e-mail")
+            yield Input(m.email, id="member-email")
+            yield Label("Phone")
+            yield Input(m.phone, id="member-phone")
+            yield Label("Joined (YYYY-MM-DD, blank for founding members)")
+            yield Input(m.joined.isoformat() if m.joined else "", id="member-joined")
+            yield Label("Contact details last confirmed (YYYY-MM-DD; blank = today when saved)")
+            yield Input(m.contact_updated.isoformat() if m.contact_updated else "", id="member-contact-updated")
+            yield Checkbox("Votes (one vote for the organization)", m.votes, id="member-votes")
+            yield Label("Endorsed by (Space to tick): two organizations, or one partner agency for a survivor member")
+            yield SelectionList[str](
+                *[(o.name, o.id, o.id in m.endorsed_by) for o in data.active_organizations if o.id != m.id],
+                id="member-endorsers",
+            )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        draft = self.draft
+        get = lambda wid: self.query_one(f"#{wid}", Input).value  # noqa: E731
+        try:
+            draft.name = get("member-name")
+            draft.kind = self.query_one("#member-kind", Select).value
+            draft.sector = self.query_one("#member-sector", Select).value
+            if draft.kind is MemberKind.SURVIVOR:
+                draft.sector = Sector.SURVIVOR
+            draft.representatives = split_people(get("member-reps"))
+            draft.representation_reason = get("member-reason").strip()
+            draft.email = get("member-email")
+            draft.phone = get("member-phone")
+            draft.joined = parse_optional_date(get("member-joined"), "member-joined")
+            contact = parse_optional_date(get("member-contact-updated"), "member-contact-updated")
+            draft.votes = self.query_one("#member-votes", Checkbox).value
+            draft.endorsed_by = list(self.query_one("#member-endorsers", SelectionList).selected)
+            changed_contact = self.original is None or (
+                (draft.email, draft.phone, draft.representatives)
+                != (self.original.email, self.original.phone, self.original.representatives)
+            )
+            draft.contact_updated = contact or (self.app.today() if changed_contact or not self.original else self.original.contact_updated) or self.app.today()
+            validate_member(draft, self.app.coalition.members)
+        except ValidationError as exc:
+            self.query_one("#member-error", Static).update(str(exc))
+            field = {"name": "member-name", "email": "member-email", "phone": "member-phone",
+                     "representatives": "member-reps", "endorsed_by": "member-endorsers"}.get(exc.field, exc.field)
+            try:
+                widget = self.query_one(f"#{field}")
+                widget.add_class("-invalid")
+                widget.focus()
+            except Exception:
+                pass
+            return
+        if self.original is None:
+            member = draft
+        else:
+            member = self.original
+            member.__dict__.update(copy.deepcopy(draft).__dict__)
+        self.app.save_member(member)
+        self.dismiss(member)
