@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from .attendance import in_room_at
+from .text import plural
 from .model import (
     Exclusion,
     Meeting,
@@ -107,8 +108,8 @@ def _label(motion: Motion) -> str:
     return f"{noun} {motion.number}" if motion.number else f"this {noun}"
 
 
-def _plural(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+def _plural(n: int, singular: str) -> str:
+    return plural(n, singular)
 
 
 def main_motion(meeting: Meeting, motion: Motion) -> Motion:
