@@ -231,3 +231,14 @@ def format_elapsed(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def close_meeting(meeting: Meeting, adjourned: time, now: datetime) -> None:
+    """Adjourn: the current item is done, the meeting closed with its time."""
+    if meeting.status is MeetingStatus.CLOSED:
+        raise ValidationError("This meeting is already closed.", "meeting")
+    current = meeting.current_item
+    if current is not None and current.state is ItemState.CURRENT:
+        _leave(current, now)
+    meeting.adjourned = adjourned
+    meeting.status = MeetingStatus.CLOSED

@@ -50,7 +50,7 @@ class CoalitionApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-alt"),
-        Binding("f2", "toggle_projector", "Projector", id="projector"),
+        Binding("f2", "toggle_projector", "Projector", show=False, id="projector"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 

@@ -1,0 +1,414 @@
+"""The meeting console: the chair steps through the agenda while the minute taker types."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult, SystemCommand
+from textual.markup import escape
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ...domain import agenda as agenda_rules
+from ...domain.closing import unfinished_business
+from ...domain.model import AgendaKind, ItemState, Meeting, MeetingStatus
+from ...domain.text import clock, long_date
+from ...domain.validation import ValidationError, parse_time
+from ..widgets.dialogs import ConfirmDialog, TextPrompt
+from ..widgets.items.base import ItemPanel, NotesPanel
+from ..widgets.items.case_examples import CaseExamplesPanel
+from ..widgets.items.formal import (
+    ConflictsPanel,
+    LandAcknowledgementPanel,
+    NextMeetingPanel,
+    PreviousMinutesPanel,
+)
+from ..widgets.items.people import AttendancePanel, MemberUpdatesPanel, MinuteTakerPanel
+from ..widgets.items.updates import BusinessArisingPanel, SubcommitteesPanel
+
+PANELS: dict[AgendaKind, type[ItemPanel]] = {
+    AgendaKind.MINUTE_TAKER: MinuteTakerPanel,
+    AgendaKind.ATTENDANCE: AttendancePanel,
+    AgendaKind.LAND_ACKNOWLEDGEMENT: LandAcknowledgementPanel,
+    AgendaKind.CONFLICTS: ConflictsPanel,
+    AgendaKind.PREVIOUS_MINUTES: PreviousMinutesPanel,
+    AgendaKind.BUSINESS_ARISING: BusinessArisingPanel,
+    AgendaKind.SUBCOMMITTEES: SubcommitteesPanel,
+    AgendaKind.MEMBER_UPDATES: MemberUpdatesPanel,
+    AgendaKind.CASE_EXAMPLES: CaseExamplesPanel,
+    AgendaKind.NEXT_MEETING: NextMeetingPanel,
+}
+
+STATE_MARK = {
+    ItemState.TODO: "\u00b7",
+    ItemState.CURRENT: "\u25b6",
+    ItemState.DONE: "\u2713",
+    ItemState.SKIPPED: "\u21b7",
+}
+
+
+class AgendaList(OptionList):
+    """The agenda sidebar: plain keys work here (the notes are elsewhere)."""
+
+    BINDINGS = [
+        Binding("enter", "go", "Go to item", show=False),
+        Binding("n", "screen.next_item", "Next item", show=False),
+        Binding("p", "screen.previous_item", "Previous item", show=False),
+        Binding("s", "screen.skip_item(True)", "Skip item", show=False),
+        Binding("u", "unskip", "Un-skip item", show=False),
+        Binding("plus,a", "screen.add_item", "Add agenda item", show=False),
+        Binding("left_square_bracket", "move(-1)", "Move item up", show=False),
+        Binding("right_square_bracket", "move(1)", "Move item down", show=False),
+        Binding("tab", "screen.focus_panel", "To the item", show=False),
+    ]
+
+    def action_go(self) -> None:
+        if self.highlighted is not None:
+            self.screen.go_to(self.highlighted)
+
+    def action_unskip(self) -> None:
+        if self.highlighted is not None:
+            self.screen.unskip(self.highlighted)
+
+    def action_move(self, offset: int) -> None:
+        if self.highlighted is not None:
+            self.screen.move_item(self.highlighted, offset)
+
+
+class ConsoleScreen(Screen):
+    """Meeting console"""
+
+    DEFAULT_CSS = """
+    ConsoleScreen #meeting-bar { height: 1; background: $primary; color: $text; padding: 0 1; text-style: bold; }
+    ConsoleScreen #console-body { height: 1fr; }
+    ConsoleScreen #agenda { width: 30; height: 1fr; border-right: solid $primary 40%; padding: 0; scrollbar-size-vertical: 1; }
+    ConsoleScreen #item-area { width: 1fr; height: 1fr; }
+    ConsoleScreen #agenda-hint { color: $text-muted; height: auto; }
+    ConsoleScreen #sidebar { width: 30; height: 1fr; }
+    ConsoleScreen.-narrow #sidebar { width: 22; }
+    ConsoleScreen.-narrow #agenda { width: 22; }
+    ConsoleScreen.-narrow #agenda-hint { display: none; }
+    ConsoleScreen.-hide-agenda #sidebar { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("f3", "previous_item", "Prev", tooltip="Previous agenda item", priority=True, id="previous-item"),
+        Binding("f4,ctrl+n", "next_item", "Next", tooltip="Next agenda item", priority=True, id="next-item"),
+        Binding("f5,ctrl+g", "focus_agenda", "Agenda", tooltip="Go to the agenda list", show=False, priority=True, id="agenda"),
+        Binding("f6,ctrl+o", "motion", "Motion", tooltip="Open a motion on this item", priority=True, id="motion"),
+        Binding("f7,ctrl+t", "action_item", "Action", tooltip="Add an action item", priority=True, id="action-item"),
+        Binding("f8", "skip_item(True)", "Skip item", tooltip="Skip an agenda item, with a reason", show=False, priority=True, id="skip-item"),
+        Binding("f9", "export", "Export", tooltip="Export draft minutes (.docx)", priority=True, id="export"),
+        Binding("f10", "close_meeting", "Close", tooltip="Close the meeting (adjourn)", priority=True, id="close-meeting"),
+        Binding("f11,ctrl+l", "toggle_agenda", "Hide agenda", show=False, priority=True, id="toggle-agenda"),
+        Binding("escape", "leave_text", "Leave text", show=False, id="leave-text"),
+    ]
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="meeting-bar")
+        with Horizontal(id="console-body"):
+            with Vertical(id="sidebar"):
+                yield AgendaList(id="agenda")
+                yield Static("n/p next/prev \u00b7 Enter go \u00b7 s skip \u00b7 + add \u00b7 [ ] move", id="agenda-hint")
+            yield Vertical(id="item-area")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        meeting = self.meeting
+        now = self.app.now()
+        if meeting.status is MeetingStatus.CLOSED:
+            self.notify("This meeting is closed: changes still save, and its minutes can be exported.", timeout=6)
+        else:
+            agenda_rules.start_meeting(meeting, now)
+            self.app.meeting_changed(meeting)
+        self.refresh_agenda()
+        self.show_item()
+        self.update_bar()
+        self.set_interval(1.0, self.update_bar)
+        self.on_resize()
+
+    def on_resize(self, event=None) -> None:
+        self.set_class(self.app.size.width < 100, "-narrow")
+
+    # -- what is shown ---------------------------------------------------------
+
+    def update_bar(self) -> None:
+        meeting = self.meeting
+        now = self.app.now()
+        item = meeting.current_item
+        elapsed = agenda_rules.format_elapsed(agenda_rules.meeting_seconds(meeting, now))
+        on_item = agenda_rules.format_elapsed(agenda_rules.item_seconds(item, now)) if item else "--"
+        saving = "saving\u2026" if self.app.writer.pending() else "saved"
+        narrow = self.app.size.width < 100
+        date_text = f"{meeting.date:%a %b} {meeting.date.day}" if narrow else long_date(meeting.date)
+        status = " CLOSED" if meeting.status is MeetingStatus.CLOSED else ""
+        self.query_one("#meeting-bar", Static).update(
+            f"{date_text}{status} \u2502 {now:%H:%M} \u2502 meeting {elapsed} \u2502 item {on_item} \u2502 {saving}"
+        )
+
+    def refresh_agenda(self) -> None:
+        agenda = self.query_one("#agenda", AgendaList)
+        keep = agenda.highlighted
+        agenda.clear_options()
+        room = (30 if self.app.size.width >= 100 else 22) - 2
+        for index, item in enumerate(self.meeting.agenda):
+            motions = sum(1 for m in self.meeting.motions if m.agenda_item_id == item.id)
+            prefix = f"{STATE_MARK[item.state]} {index + 1}. "
+            suffix = f" \\[{motions}M]" if motions else ""
+            width = room - len(prefix) - len(suffix) + (1 if motions else 0)
+            title = item.title if len(item.title) <= width else item.title[: width - 1] + "\u2026"
+            label = f"{prefix}{escape(title)}{suffix}"
+            if item.state is ItemState.CURRENT:
+                label = f"[b]{label}[/b]"
+            agenda.add_option(Option(label, id=item.id))
+        agenda.highlighted = keep if keep is not None else self.meeting.current_index
+
+    def show_item(self) -> None:
+        self.call_later(self._swap_panel)
+
+    async def _swap_panel(self) -> None:
+        area = self.query_one("#item-area", Vertical)
+        await area.remove_children()
+        item = self.meeting.current_item
+        if item is None:
+            return
+        panel_class = PANELS.get(item.kind, NotesPanel)
+        await area.mount(panel_class(self.meeting, item))
+        self.query_one("#agenda", AgendaList).highlighted = self.meeting.current_index
+        self.call_after_refresh(self.action_focus_panel)
+
+    def panel(self) -> ItemPanel | None:
+        try:
+            return self.query_one("#item-panel", ItemPanel)
+        except Exception:
+            return None
+
+    def on_item_panel_changed(self, event: ItemPanel.Changed) -> None:
+        self.refresh_agenda()
+        self.update_bar()
+
+    # -- moving ----------------------------------------------------------------
+
+    def _moved(self) -> None:
+        self.app.meeting_changed(self.meeting)
+        self.refresh_agenda()
+        self.show_item()
+        self.update_bar()
+
+    def action_next_item(self) -> None:
+        before = self.meeting.current_index
+        agenda_rules.next_item(self.meeting, self.app.now())
+        if self.meeting.current_index == before:
+            self.notify("This is the last item. F10 closes the meeting.")
+        self._moved()
+
+    def action_previous_item(self) -> None:
+        agenda_rules.previous_item(self.meeting, self.app.now())
+        self._moved()
+
+    def go_to(self, index: int) -> None:
+        if index == self.meeting.current_index:
+            self.action_focus_panel()
+            return
+        agenda_rules.go_to(self.meeting, index, self.app.now())
+        self._moved()
+
+    def reminder_declined(self) -> None:
+        """Case examples opened without acknowledging: go back one item."""
+        self.notify("Case examples stay closed until the confidentiality reminder is acknowledged.")
+        agenda_rules.previous_item(self.meeting, self.app.now())
+        self._moved()
+
+    def action_focus_agenda(self) -> None:
+        self.remove_class("-hide-agenda")
+        self.query_one("#agenda", AgendaList).focus()
+
+    def action_focus_panel(self) -> None:
+        panel = self.panel()
+        if panel is None:
+            return
+        target = panel.first_focus()
+        if target is not None:
+            target.focus()
+        else:
+            panel.focus()
+
+    def action_toggle_agenda(self) -> None:
+        self.toggle_class("-hide-agenda")
+
+    def action_leave_text(self) -> None:
+        focused = self.focused
+        panel = self.panel()
+        if isinstance(panel, MemberUpdatesPanel) and panel.leave_text():
+            return
+        if isinstance(focused, (TextArea, Input)) and panel is not None:
+            target = panel.first_focus()
+            if target is not None and target is not focused and not isinstance(target, (TextArea, Input)):
+                target.focus()
+                return
+        self.action_focus_agenda()
+
+    # -- changing the agenda during the meeting ----------------------------------
+
+    def action_skip_item(self, ask: bool = True) -> None:
+        agenda = self.query_one("#agenda", AgendaList)
+        index = agenda.highlighted if agenda.has_focus and agenda.highlighted is not None else self.meeting.current_index
+        item = self.meeting.agenda[index]
+
+        def got(reason: str | None) -> None:
+            if not reason:
+                return
+            was_current = index == self.meeting.current_index
+            agenda_rules.skip_item(self.meeting, index, reason, self.app.now())
+            if was_current:
+                agenda_rules.next_item(self.meeting, self.app.now())
+            self._moved()
+
+        self.app.push_screen(
+            TextPrompt(f"Skip \u201c{item.title}\u201d \u2014 reason (goes in the minutes):", check=_reason_check), got
+        )
+
+    def unskip(self, index: int) -> None:
+        agenda_rules.unskip_item(self.meeting, index)
+        self.app.meeting_changed(self.meeting)
+        self.refresh_agenda()
+
+    def action_add_item(self) -> None:
+        def got(title: str | None) -> None:
+            if title:
+                agenda_rules.add_item(self.meeting, AgendaKind.OTHER, title, self.meeting.current_index + 1)
+                self.app.meeting_changed(self.meeting)
+                self.refresh_agenda()
+
+        self.app.push_screen(TextPrompt("New agenda item (added after the current one):", check=_title_check), got)
+
+    def move_item(self, index: int, offset: int) -> None:
+        new_index = agenda_rules.move_item(self.meeting, index, offset)
+        self.app.meeting_changed(self.meeting)
+        self.refresh_agenda()
+        self.query_one("#agenda", AgendaList).highlighted = new_index
+
+    # -- entry points --------------------------------------------------------------
+
+    def action_motion(self) -> None:
+        from .motion import MotionScreen
+
+        item = self.meeting.current_item
+        self.app.push_screen(MotionScreen(self.meeting, item.id if item else None), self._after_motion)
+
+    def _after_motion(self, result=None) -> None:
+        self.refresh_agenda()
+        panel = self.panel()
+        if panel is not None:
+            # Motions can approve previous minutes or settle the location: re-read.
+            self.show_item()
+
+    def action_action_item(self) -> None:
+        from ..widgets.action_form import ActionItemForm
+
+        def got(item) -> None:
+            if item is None:
+                return
+            if not item.number:
+                item.number = self.app.coalition.next_action_number()
+            self.app.save_action(item)
+            if item.id not in self.meeting.action_updates and item.created_meeting_id != self.meeting.id:
+                self.meeting.action_updates.append(item.id)
+            self.app.meeting_changed(self.meeting)
+            self.notify(f"Action item #{item.number} recorded.")
+            panel = self.panel()
+            if isinstance(panel, BusinessArisingPanel):
+                panel.reload()
+
+        self.app.push_screen(ActionItemForm(None, meeting_id=self.meeting.id), got)
+
+    def action_export(self) -> None:
+        from .export import export_meeting
+
+        export_meeting(self, self.meeting)
+
+    def action_close_meeting(self) -> None:
+        if self.meeting.status is MeetingStatus.CLOSED:
+            self.notify("This meeting is already closed.")
+            return
+        data = self.app.coalition
+        notes = unfinished_business(self.meeting, data.actions, data.allow_list())
+        self.app.push_screen(CloseMeetingDialog(notes, self.app.now().strftime("%H:%M")), self._closed)
+
+    def _closed(self, adjourned) -> None:
+        if adjourned is None:
+            return
+        meeting = self.meeting
+        agenda_rules.close_meeting(meeting, adjourned, self.app.now())
+        self.app.meeting_changed(meeting)
+        self.app.flush_saves()
+        self.app.writer.submit(self.app.store.backup, [meeting.id])
+        self.app.pop_screen()
+        self.app.notify(f"Meeting closed; adjourned at {clock(adjourned)}. Export the draft minutes with e.")
+
+    def palette_commands(self):
+        yield SystemCommand("Next item", "Move to the next agenda item", self.action_next_item)
+        yield SystemCommand("Previous item", "Move to the previous agenda item", self.action_previous_item)
+        yield SystemCommand("Open a motion", "Motion on the current item", self.action_motion)
+        yield SystemCommand("Add action item", "Description, owner, due date", self.action_action_item)
+        yield SystemCommand("Export draft minutes", "Write the .docx now", self.action_export)
+        yield SystemCommand("Close the meeting", "Record the adjournment time", self.action_close_meeting)
+
+
+def _reason_check(value: str) -> None:
+    if not value.strip():
+        raise ValueError("Say why (it goes in the minutes), or press Esc.")
+
+
+def _title_check(value: str) -> None:
+    if not value.strip():
+        raise ValueError("Type a title, or press Esc.")
+
+
+class CloseMeetingDialog(ModalScreen):
+    """Shows what is unfinished, then records the adjournment time."""
+
+    DEFAULT_CSS = """
+    CloseMeetingDialog { align: center middle; }
+    CloseMeetingDialog > VerticalScroll { width: 86; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $warning; background: $surface; padding: 0 2; }
+    CloseMeetingDialog #close-error { color: $error; height: auto; }
+    CloseMeetingDialog #close-unfinished { margin: 1 0; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Keep the meeting open")]
+
+    def __init__(self, notes: list[str], now_text: str) -> None:
+        super().__init__()
+        self.notes = notes
+        self.now_text = now_text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("[b]Close the meeting[/b]")
+            if self.notes:
+                yield Static("Still unfinished:\n" + "\n".join(f"\u2022 {n}" for n in self.notes), id="close-unfinished")
+            else:
+                yield Static("Everything on the agenda is done.", id="close-unfinished")
+            yield Label("Adjourned at (Enter closes the meeting; Esc keeps it open)")
+            yield Input(self.now_text, id="close-time")
+            yield Static("", id="close-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#close-time", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            at = parse_time(event.value, "close-time")
+        except ValidationError as exc:
+            self.query_one("#close-error", Static).update(str(exc))
+            return
+        self.dismiss(at)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,62 @@
+"""Export minutes from the app: flush, write the .docx off the UI thread, report."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ...domain.model import Meeting
+from ..widgets.dialogs import ConfirmDialog
+
+EXPORT_DIR_ENV = "DHTC_EXPORT_DIR"
+
+
+def export_dir() -> Path:
+    """Where the app writes minutes: $DHTC_EXPORT_DIR, else the folder it was started in."""
+    return Path(os.environ.get(EXPORT_DIR_ENV) or Path.cwd())
+
+
+def export_latest(screen) -> None:
+    data = screen.app.coalition
+    ref = data.unfinished_ref() or data.latest_closed_ref()
+    if ref is None:
+        screen.notify("There is no meeting to export yet.", severity="warning")
+        return
+    export_meeting(screen, data.meeting(screen.app.store, ref.id))
+
+
+def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
+    """Write the meeting's minutes; asks before replacing an existing file."""
+    from ...minutes import commands
+    from ...minutes.errors import MinutesError
+    from ...paths import TemplateError
+
+    app = screen.app
+    app.flush_saves()
+    target_dir = export_dir()
+    target = target_dir / commands.default_filename(meeting, app.coalition.settings)
+    if target.exists() and not force:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                export_meeting(screen, meeting, force=True)
+
+        app.push_screen(ConfirmDialog(f"{target} exists. Replace it?", yes="Replace", no="Keep"), answer)
+        return
+
+    def run() -> None:
+        try:
+            report = commands.export(app.store, meeting.id, target, True)
+        except (MinutesError, TemplateError, OSError) as exc:
+            app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", timeout=10)
+            return
+        message = f"Minutes written to {report.path}"
+        if report.incomplete:
+            message += " (meeting in progress: marked incomplete)"
+        if report.findings_left_out:
+            message += (
+                f". {report.findings_left_out} unreviewed identifying detail(s) in the case examples "
+                "were left out: review them in the case examples item."
+            )
+        app.call_from_thread(app.notify, message, timeout=10)
+
+    app.run_worker(run, thread=True, group="export", exit_on_error=False)

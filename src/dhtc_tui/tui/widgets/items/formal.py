@@ -1,0 +1,378 @@
+"""Formal items: land acknowledgement, conflicts, previous minutes, next meeting."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+
+from ....domain.model import ConflictDeclaration, MeetingStatus, MinutesStatus
+from ....domain.text import clock, long_date, plural
+from ....domain.validation import (
+    ValidationError,
+    parse_optional_date,
+    parse_optional_time,
+)
+from ....paths import TemplateError, read_template_text
+from ..dialogs import TextPrompt
+from .base import ItemPanel
+
+
+class LandAcknowledgementPanel(ItemPanel):
+    BINDINGS = [Binding("ctrl+d", "done", "Mark delivered")]
+
+    def compose_body(self) -> ComposeResult:
+        try:
+            text = read_template_text("land-acknowledgement.txt")
+        except TemplateError as exc:
+            text = f"[b]{exc}[/b]"
+        yield Static(text, id="land-ack-text", classes="counts")
+        yield Label("Delivered by (Enter records it as delivered)")
+        yield Input(self.meeting.land_acknowledgement_by, id="land-ack-by", placeholder="Name of the person who led it")
+        yield Static(self._status(), id="land-ack-status")
+
+    def _status(self) -> str:
+        if self.meeting.land_acknowledgement_done:
+            return f"[b]Delivered[/b] by {self.meeting.land_acknowledgement_by or 'the Chair'}."
+        return "Not yet delivered."
+
+    def first_focus(self):
+        return self.query_one("#land-ack-by")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.meeting.land_acknowledgement_by = " ".join(event.value.split())
+        self.action_done()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "land-ack-by":
+            event.stop()
+            self.meeting.land_acknowledgement_by = " ".join(event.value.split())
+            self.app.meeting_changed(self.meeting)
+
+    def action_done(self) -> None:
+        self.meeting.land_acknowledgement_done = True
+        self.query_one("#land-ack-status", Static).update(self._status())
+        self.changed()
+
+
+class ConflictForm(ModalScreen[ConflictDeclaration | None]):
+    DEFAULT_CSS = """
+    ConflictForm { align: center middle; }
+    ConflictForm > VerticalScroll { width: 80; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1; }
+    ConflictForm #conflict-error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, meeting, coalition) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.coalition = coalition
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("[b]Declaration of conflict of interest[/b]  Ctrl+S saves, Esc cancels")
+            yield Static("", id="conflict-error")
+            yield Label("Member declaring")
+            yield Select([(m.name, m.id) for m in self.coalition.active_members], id="conflict-member", type_to_search=True)
+            yield Label("Agenda item")
+            yield Select(
+                [(f"{i + 1}. {item.title}", item.id) for i, item in enumerate(self.meeting.agenda)],
+                id="conflict-item",
+            )
+            yield Label("Nature of the conflict")
+            yield Input(id="conflict-nature")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        member = self.query_one("#conflict-member", Select).value
+        item = self.query_one("#conflict-item", Select).value
+        nature = " ".join(self.query_one("#conflict-nature", Input).value.split())
+        error = self.query_one("#conflict-error", Static)
+        if member is Select.NULL:
+            error.update("Choose the member declaring the conflict.")
+            return
+        if item is Select.NULL:
+            error.update("Choose the agenda item the conflict concerns.")
+            return
+        if any(c.member_id == member and c.agenda_item_id == item for c in self.meeting.conflicts):
+            error.update("That member has already declared a conflict on that item.")
+            return
+        self.dismiss(ConflictDeclaration(member, item, nature))
+
+
+class ConflictTable(DataTable):
+    BINDINGS = [
+        Binding("a", "add", "Declare conflict"),
+        Binding("0", "none", "None declared"),
+        Binding("delete", "remove", "Remove declaration"),
+    ]
+
+    def action_add(self) -> None:
+        self.query_ancestor(ConflictsPanel).add()
+
+    def action_none(self) -> None:
+        self.query_ancestor(ConflictsPanel).none_declared()
+
+    def action_remove(self) -> None:
+        self.query_ancestor(ConflictsPanel).remove()
+
+
+class ConflictsPanel(ItemPanel):
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            "a: declare a conflict \u00b7 0: none declared \u00b7 Delete: remove one. "
+            "A member with a conflict on an item is recused from motions on it.",
+            classes="hint",
+        )
+        yield Static(id="conflicts-status", classes="counts")
+        yield ConflictTable(id="conflicts-list", cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.query_one("#conflicts-list", DataTable).add_columns("Member", "Item", "Nature")
+        self.reload()
+
+    def first_focus(self):
+        return self.query_one("#conflicts-list")
+
+    def reload(self) -> None:
+        table = self.query_one("#conflicts-list", DataTable)
+        table.clear()
+        for index, conflict in enumerate(self.meeting.conflicts):
+            item = self.meeting.item(conflict.agenda_item_id)
+            number = self.meeting.agenda.index(item) + 1 if item else "?"
+            table.add_row(
+                self.coalition.name_of(conflict.member_id, "?")[:30],
+                f"{number}. {item.title if item else '(removed item)'}"[:28],
+                conflict.nature[:30],
+                key=str(index),
+            )
+        if self.meeting.conflicts:
+            status = plural(len(self.meeting.conflicts), "declaration") + " recorded."
+        elif self.meeting.no_conflicts_declared:
+            status = "[b]There were no declarations of conflict of interest.[/b]"
+        else:
+            status = "Nothing recorded yet."
+        self.query_one("#conflicts-status", Static).update(status)
+
+    def add(self) -> None:
+        def got(conflict: ConflictDeclaration | None) -> None:
+            if conflict is not None:
+                self.meeting.conflicts.append(conflict)
+                self.meeting.no_conflicts_declared = False
+                self.reload()
+                self.changed()
+
+        self.app.push_screen(ConflictForm(self.meeting, self.coalition), got)
+
+    def none_declared(self) -> None:
+        if self.meeting.conflicts:
+            self.notify("Declarations are recorded; remove them first.", severity="warning")
+            return
+        self.meeting.no_conflicts_declared = True
+        self.reload()
+        self.changed()
+
+    def remove(self) -> None:
+        table = self.query_one("#conflicts-list", DataTable)
+        if table.row_count == 0:
+            return
+        index = table.cursor_row
+        from ..dialogs import ConfirmDialog
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.meeting.conflicts.pop(index)
+                self.reload()
+                self.changed()
+
+        self.app.push_screen(ConfirmDialog("Remove this declaration of conflict?"), done)
+
+
+class PreviousMinutesPanel(ItemPanel):
+    """Approve (or adjust) the previous meeting's draft minutes."""
+
+    BINDINGS = [
+        Binding("ctrl+a", "adjust", "Add adjustment"),
+        Binding("ctrl+r", "approve", "Approved by consensus"),
+        Binding("ctrl+d", "defer", "Defer approval"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="previous-summary", classes="counts")
+        yield Static(
+            "Ctrl+A: record an adjustment \u00b7 Ctrl+R: approved by consensus \u00b7 "
+            "F6: approve by motion \u00b7 Ctrl+D: defer",
+            classes="hint",
+        )
+        yield Static(id="previous-adjustments")
+
+    def on_mount(self) -> None:
+        self.previous = self._previous()
+        if self.previous is not None and self.meeting.previous_minutes.meeting_id is None:
+            self.meeting.previous_minutes.meeting_id = self.previous.id
+            self.app.meeting_changed(self.meeting)
+        self.reload()
+
+    def _previous(self):
+        data = self.coalition
+        ref_id = self.meeting.previous_minutes.meeting_id
+        if ref_id is None:
+            ref = data.previous_ref(self.meeting.date, exclude=self.meeting.id)
+            ref_id = ref.id if ref else None
+        return data.meeting(self.app.store, ref_id) if ref_id else None
+
+    def reload(self) -> None:
+        prev = self.previous
+        summary = self.query_one("#previous-summary", Static)
+        if prev is None:
+            summary.update("There is no previous meeting on record.")
+        else:
+            names = self.coalition.names
+            carried = [m for m in prev.motions if m.state.value == "carried"]
+            attended = sum(1 for a in prev.attendance if a.presence.attended)
+            new_actions = [a for a in self.coalition.actions if a.created_meeting_id == prev.id]
+            status = prev.minutes_status.value
+            if prev.minutes_status is MinutesStatus.APPROVED and prev.approved_on:
+                status += f" at the meeting of {long_date(prev.approved_on)}"
+            summary.update(
+                f"[b]Minutes of {long_date(prev.date)}[/b] \u2014 {status}\n"
+                f"{attended} members attended \u00b7 minute taker {prev.minute_taker or 'not recorded'} \u00b7 "
+                f"{plural(len(prev.motions), 'motion')} ({len(carried)} carried) \u00b7 "
+                f"{plural(len(new_actions), 'new action item')} \u00b7 next meeting set for "
+                f"{long_date(prev.next_meeting.on) if prev.next_meeting.on else 'not set'}"
+            )
+        pm = self.meeting.previous_minutes
+        lines = [f"  {i + 1}. {adj}" for i, adj in enumerate(pm.adjustments)]
+        text = "Adjustments requested:\n" + ("\n".join(lines) if lines else "  none")
+        if pm.result:
+            text += f"\n\n[b]Result: {pm.result}.[/b]"
+        self.query_one("#previous-adjustments", Static).update(text)
+
+    def action_adjust(self) -> None:
+        def got(text: str | None) -> None:
+            if text:
+                self.meeting.previous_minutes.adjustments.append(text)
+                self.reload()
+                self.changed()
+
+        self.app.push_screen(TextPrompt("Adjustment requested to the previous minutes:", check=_nonblank), got)
+
+    def action_approve(self) -> None:
+        if self.previous is None:
+            self.notify("There are no previous minutes to approve.", severity="warning")
+            return
+        approve_previous(self.app, self.meeting, self.previous)
+        self.reload()
+        self.changed()
+
+    def action_defer(self) -> None:
+        self.meeting.previous_minutes.result = "deferred"
+        self.reload()
+        self.changed()
+
+
+def approve_previous(app, meeting, previous) -> None:
+    """Mark the previous minutes approved at this meeting (consensus or a carried motion)."""
+    pm = meeting.previous_minutes
+    pm.meeting_id = previous.id
+    pm.result = "approved as corrected" if pm.adjustments else "approved as presented"
+    previous.minutes_status = MinutesStatus.APPROVED
+    previous.approved_on = meeting.date
+    app.meeting_changed(previous)
+
+
+def _nonblank(value: str) -> None:
+    if not value.strip():
+        raise ValueError("Type the adjustment, or press Esc.")
+
+
+class NextMeetingPanel(ItemPanel):
+    """Date, time, location and recommended agenda items for next time."""
+
+    DEFAULT_CSS = """
+    NextMeetingPanel #next-upcoming { height: 5; }
+    NextMeetingPanel .row { height: auto; }
+    NextMeetingPanel .row Input { width: 1fr; }
+    NextMeetingPanel #next-error { color: $error; height: auto; }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        nxt = self.meeting.next_meeting
+        yield Static("", id="next-error")
+        with Horizontal(classes="row"):
+            yield Input(nxt.on.isoformat() if nxt.on else "", placeholder="Date YYYY-MM-DD", id="next-date")
+            yield Input(nxt.start_time.strftime("%H:%M") if nxt.start_time else "", placeholder="Time 9:30", id="next-time")
+        yield Input(nxt.location, placeholder="Location", id="next-location")
+        yield Select(
+            [("Location by consensus", "consensus"), ("Location by majority vote (50% + 1)", "majority")],
+            value=nxt.location_decided_by or Select.NULL,
+            prompt="How was the location decided?",
+            id="next-decided",
+        )
+        yield Label("Recommended upcoming agenda items (one per line; they seed the next agenda)")
+        area = TextArea("\n".join(nxt.upcoming_items), id="next-upcoming", soft_wrap=True)
+        area.show_line_numbers = False
+        yield area
+        yield Static(id="next-summary", classes="counts")
+
+    def on_mount(self) -> None:
+        self.update_summary()
+
+    def first_focus(self):
+        return self.query_one("#next-date")
+
+    def update_summary(self) -> None:
+        nxt = self.meeting.next_meeting
+        if nxt.on:
+            text = f"Next meeting: {long_date(nxt.on)}, {clock(nxt.start_time)}, {nxt.location or 'location to be set'}"
+        else:
+            text = "Next meeting: not set yet."
+        self.query_one("#next-summary", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id not in ("next-date", "next-time", "next-location"):
+            return
+        event.stop()
+        nxt = self.meeting.next_meeting
+        error = self.query_one("#next-error", Static)
+        try:
+            if event.input.id == "next-date":
+                value = event.value.strip()
+                # Only judge a date once it is fully typed.
+                if not value or len(value) >= 8:
+                    nxt.on = parse_optional_date(value, "next-date")
+                    if nxt.on is not None and nxt.on <= self.meeting.date:
+                        raise ValidationError("The next meeting must come after this one.", "next-date")
+            elif event.input.id == "next-time":
+                if not event.value.strip() or len(event.value.strip()) >= 4 or event.value.strip().endswith("m"):
+                    nxt.start_time = parse_optional_time(event.value, "next-time")
+            else:
+                nxt.location = " ".join(event.value.split())
+        except ValidationError as exc:
+            error.update(str(exc))
+            event.input.add_class("-invalid")
+            return
+        error.update("")
+        event.input.remove_class("-invalid")
+        self.update_summary()
+        self.app.meeting_changed(self.meeting)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "next-decided":
+            event.stop()
+            self.meeting.next_meeting.location_decided_by = "" if event.value is Select.NULL else str(event.value)
+            self.app.meeting_changed(self.meeting)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "next-upcoming":
+            event.stop()
+            self.meeting.next_meeting.upcoming_items = [
+                line.strip() for line in event.text_area.text.splitlines() if line.strip()
+            ]
+            self.app.meeting_changed(self.meeting)

@@ -1,0 +1,356 @@
+"""Items about people: minute taker, attendance, member updates."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ....domain.attendance import attendance_counts, mark
+from ....domain.model import Guest, MemberUpdate, Presence
+from ....domain.text import clock
+from ....domain.validation import ValidationError, parse_time
+from ..dialogs import TextPrompt
+from .base import ItemPanel
+
+
+def people_present(meeting, coalition) -> list[str]:
+    """Names of people in the room (representatives or delegates), else every representative."""
+    names: list[str] = []
+    attending = [a for a in meeting.attendance if a.presence.attended and a.person]
+    if attending:
+        names = [a.person for a in attending]
+    else:
+        for member in coalition.active_members:
+            names.extend(member.representatives)
+    return sorted(dict.fromkeys(names), key=str.casefold)
+
+
+class MinuteTakerPanel(ItemPanel):
+    show_notes = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self._current(), id="minute-taker-current", classes="counts")
+        yield Label("Choose a person (Enter), or type a name below")
+        yield OptionList(*[Option(n, id=n) for n in people_present(self.meeting, self.coalition)], id="minute-taker-list")
+        yield Input(placeholder="Or type the volunteer's name and press Enter", id="minute-taker-input")
+
+    def _current(self) -> str:
+        return f"Minute taker: [b]{self.meeting.minute_taker or 'not chosen yet'}[/b]"
+
+    def first_focus(self):
+        return self.query_one("#minute-taker-list")
+
+    def _set(self, name: str) -> None:
+        name = " ".join(name.split())
+        if not name:
+            self.notify("Type the minute taker's name.", severity="warning")
+            return
+        self.meeting.minute_taker = name
+        self.query_one("#minute-taker-current", Static).update(self._current())
+        self.changed()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._set(str(event.option.prompt))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._set(event.value)
+
+
+PRESENCE_KEYS = {
+    "p": Presence.PRESENT,
+    "d": Presence.DELEGATE,
+    "r": Presence.REMOTE,
+    "g": Presence.REGRETS,
+    "x": Presence.ABSENT,
+}
+
+
+class AttendanceTable(DataTable):
+    BINDINGS = [
+        Binding("p", "mark('p')", "Present"),
+        Binding("d", "mark('d')", "Delegate"),
+        Binding("r", "mark('r')", "Remote"),
+        Binding("g", "mark('g')", "Regrets"),
+        Binding("x", "mark('x')", "Absent"),
+        Binding("l", "late", "Late arrival"),
+        Binding("e", "early", "Left early"),
+        Binding("plus", "guest", "Add guest"),
+    ]
+
+    def action_mark(self, key: str) -> None:
+        self.parent_panel.mark_selected(PRESENCE_KEYS[key])
+
+    def action_late(self) -> None:
+        self.parent_panel.ask_time("arrived")
+
+    def action_early(self) -> None:
+        self.parent_panel.ask_time("departed")
+
+    def action_guest(self) -> None:
+        self.parent_panel.add_guest()
+
+    @property
+    def parent_panel(self) -> "AttendancePanel":
+        return self.query_ancestor(AttendancePanel)
+
+
+class AttendancePanel(ItemPanel):
+    DEFAULT_CSS = """
+    AttendancePanel #attendance-list { max-height: 100%; height: 1fr; min-height: 8; }
+    """
+    show_notes = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="attendance-counts", classes="counts")
+        yield Static(
+            "p present \u00b7 d delegate \u00b7 r remote \u00b7 g regrets \u00b7 x absent \u00b7 "
+            "l late arrival \u00b7 e left early \u00b7 + guest",
+            classes="hint",
+        )
+        yield AttendanceTable(id="attendance-list", cursor_type="row", zebra_stripes=True)
+        yield Static(id="attendance-guests", classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#attendance-list", DataTable)
+        table.add_columns("Member", "Status", "Who", "Arr./left")
+        self.reload()
+
+    def first_focus(self):
+        return self.query_one("#attendance-list")
+
+    def reload(self, keep: str | None = None) -> None:
+        table = self.query_one("#attendance-list", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for member in self.coalition.active_members:
+            record = self.meeting.attendance_of(member.id)
+            status = record.presence.value if record and record.marked else "\u2014"
+            who = record.person if record and record.presence.attended else ""
+            times = ""
+            if record and record.arrived:
+                times += f"in {clock(record.arrived)}"
+            if record and record.departed:
+                times += f" out {clock(record.departed)}"
+            table.add_row(member.name[:34], status, who[:22], times.strip(), key=member.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        counts = attendance_counts(self.meeting, self.coalition.members)
+        self.query_one("#attendance-counts", Static).update(
+            f"[b]Attending {counts.attending} of {counts.active_members} members[/b] \u00b7 "
+            f"voting members attending {counts.voting_attending} of {counts.voting_members}\n"
+            f"present {counts.present} \u00b7 delegates {counts.delegates} \u00b7 remote {counts.remote} \u00b7 "
+            f"regrets {counts.regrets} \u00b7 absent {counts.absent} \u00b7 not yet marked {counts.unmarked} \u00b7 "
+            f"guests {counts.guests}"
+        )
+        guests = "; ".join(g.name + (f" ({g.organization})" if g.organization else "") for g in self.meeting.guests)
+        self.query_one("#attendance-guests", Static).update(f"Guests (no vote): {guests or 'none'}")
+
+    def selected_member_id(self) -> str | None:
+        table = self.query_one("#attendance-list", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def mark_selected(self, presence: Presence) -> None:
+        member_id = self.selected_member_id()
+        if member_id is None:
+            return
+        member = self.coalition.member(member_id)
+        if presence is Presence.DELEGATE:
+            def got(name: str | None) -> None:
+                if name:
+                    mark(self.meeting, member_id, Presence.DELEGATE, name)
+                    self._after_mark()
+
+            self.app.push_screen(
+                TextPrompt(f"Delegate attending for {member.name}:", check=_require("Type the delegate's name.")), got
+            )
+            return
+        mark(self.meeting, member_id, presence, member.representative if presence.attended else "")
+        self._after_mark()
+
+    def _after_mark(self) -> None:
+        table = self.query_one("#attendance-list", DataTable)
+        self.reload()
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+        self.changed()
+
+    def ask_time(self, which: str) -> None:
+        member_id = self.selected_member_id()
+        record = self.meeting.attendance_of(member_id) if member_id else None
+        if record is None or not record.presence.attended:
+            self.notify("Mark the member as attending first.", severity="warning")
+            return
+        now = self.app.now().strftime("%H:%M")
+        label = "Arrived at" if which == "arrived" else "Left at"
+
+        def got(value: str | None) -> None:
+            if value is None:
+                return
+            setattr(record, which, parse_time(value) if value else None)
+            self.reload()
+            self.changed()
+
+        self.app.push_screen(TextPrompt(f"{label} (e.g. 10:05; blank clears):", now, check=_check_time), got)
+
+    def add_guest(self) -> None:
+        def got(value: str | None) -> None:
+            if value:
+                name, _, organization = value.partition(",")
+                self.meeting.guests.append(Guest(name.strip(), organization.strip()))
+                self.update_counts()
+                self.changed()
+
+        self.app.push_screen(TextPrompt("Guest (no vote): name, organization", check=_require("Type the guest's name.")), got)
+
+
+def _require(message: str):
+    def check(value: str) -> None:
+        if not value.strip():
+            raise ValueError(message)
+
+    return check
+
+
+def _check_time(value: str) -> None:
+    if value.strip():
+        try:
+            parse_time(value)
+        except ValidationError as exc:
+            raise ValueError(str(exc)) from None
+
+
+class GoAroundTable(DataTable):
+    BINDINGS = [
+        Binding("enter", "write", "Write update"),
+        Binding("0", "no_update", "No update"),
+    ]
+
+    def action_write(self) -> None:
+        self.query_ancestor(MemberUpdatesPanel).focus_note()
+
+    def action_no_update(self) -> None:
+        self.query_ancestor(MemberUpdatesPanel).no_update()
+
+
+class MemberUpdatesPanel(ItemPanel):
+    """A go-around of the members present, in order."""
+
+    DEFAULT_CSS = """
+    MemberUpdatesPanel #member-update-note { height: 5; }
+    MemberUpdatesPanel #go-around { height: 1fr; min-height: 6; max-height: 100%; }
+    """
+    show_notes = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            "Enter: write the selected member's update \u00b7 0: no update (moves on) \u00b7 Esc: back to the list",
+            classes="hint",
+        )
+        yield GoAroundTable(id="go-around", cursor_type="row", zebra_stripes=True)
+        yield Label("", id="member-update-label")
+        area = TextArea("", id="member-update-note", soft_wrap=True)
+        area.show_line_numbers = False
+        yield area
+
+    def on_mount(self) -> None:
+        table = self.query_one("#go-around", DataTable)
+        table.add_columns("Member", "Update")
+        self.members = [
+            m for m in self.coalition.active_members
+            if (a := self.meeting.attendance_of(m.id)) is not None and a.presence.attended
+        ] or list(self.coalition.active_members)
+        for member in self.members:
+            table.add_row(member.name[:36], self._summary(member.id), key=member.id)
+        self.show_selected()
+
+    def first_focus(self):
+        return self.query_one("#go-around")
+
+    def _update(self, member_id: str, create: bool = False) -> MemberUpdate | None:
+        found = next((u for u in self.meeting.member_updates if u.member_id == member_id), None)
+        if found is None and create:
+            found = MemberUpdate(member_id)
+            self.meeting.member_updates.append(found)
+        return found
+
+    def _summary(self, member_id: str) -> str:
+        update = self._update(member_id)
+        if update is None:
+            return "\u2014"
+        if update.no_update:
+            return "no update"
+        return (update.note[:30] + "\u2026") if len(update.note) > 30 else update.note
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#go-around", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def show_selected(self) -> None:
+        member_id = self.selected_id()
+        area = self.query_one("#member-update-note", TextArea)
+        if member_id is None:
+            return
+        update = self._update(member_id)
+        self._loading = True
+        area.load_text(update.note if update else "")
+        self._loading = False
+        self.query_one("#member-update-label", Label).update(f"Update from {self.coalition.name_of(member_id)}:")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "go-around":
+            self.show_selected()
+
+    def focus_note(self) -> None:
+        self.query_one("#member-update-note", TextArea).focus()
+
+    def no_update(self) -> None:
+        member_id = self.selected_id()
+        if member_id is None:
+            return
+        update = self._update(member_id, create=True)
+        update.no_update = True
+        update.note = ""
+        self._refresh_row(member_id)
+        table = self.query_one("#go-around", DataTable)
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+        self.changed()
+
+    def _refresh_row(self, member_id: str) -> None:
+        table = self.query_one("#go-around", DataTable)
+        table.update_cell(member_id, table.ordered_columns[1].key, self._summary(member_id))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id != "member-update-note" or getattr(self, "_loading", False):
+            return
+        event.stop()
+        member_id = self.selected_id()
+        if member_id is None:
+            return
+        update = self._update(member_id, create=True)
+        update.note = event.text_area.text
+        update.no_update = False if update.note.strip() else update.no_update
+        self._refresh_row(member_id)
+        self.app.meeting_changed(self.meeting)
+
+    def leave_text(self) -> bool:
+        """Esc in the note: back to the list, on the next member."""
+        area = self.query_one("#member-update-note", TextArea)
+        if area.has_focus:
+            table = self.query_one("#go-around", DataTable)
+            table.focus()
+            if table.cursor_row < table.row_count - 1:
+                table.move_cursor(row=table.cursor_row + 1)
+            return True
+        return False

@@ -1,0 +1,151 @@
+"""Business arising (action items) and coalition / sub-committee updates."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Label, Static, TextArea
+
+from ....domain.model import ActionStatus, ActionUpdate
+from ....domain.text import short_date
+from ..dialogs import TextPrompt
+from .base import ItemPanel
+
+STATUS_KEYS = {
+    "1": ActionStatus.DONE,
+    "2": ActionStatus.IN_PROGRESS,
+    "3": ActionStatus.CARRIED_FORWARD,
+    "4": ActionStatus.DROPPED,
+    "5": ActionStatus.OPEN,
+}
+
+
+def update_action(item, meeting, status: ActionStatus, note: str) -> None:
+    """Record a status change made at this meeting (the item keeps its history)."""
+    item.status = status
+    item.history.append(ActionUpdate(meeting.id, meeting.date, status, note))
+    if item.id not in meeting.action_updates:
+        meeting.action_updates.append(item.id)
+
+
+class ActionTable(DataTable):
+    BINDINGS = [
+        Binding("1", "status('1')", "Done"),
+        Binding("2", "status('2')", "In progress"),
+        Binding("3", "status('3')", "Carried fwd"),
+        Binding("4", "status('4')", "Dropped"),
+        Binding("5", "status('5')", "Reopen"),
+        Binding("a", "add", "New action item"),
+    ]
+
+    def action_status(self, key: str) -> None:
+        self.query_ancestor(BusinessArisingPanel).set_status(STATUS_KEYS[key])
+
+    def action_add(self) -> None:
+        self.screen.action_action_item()
+
+
+class BusinessArisingPanel(ItemPanel):
+    DEFAULT_CSS = """
+    BusinessArisingPanel #business-actions { height: 1fr; min-height: 6; max-height: 100%; }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            "1 done \u00b7 2 in progress \u00b7 3 carried forward \u00b7 4 dropped \u00b7 5 reopen "
+            "(each asks for a note) \u00b7 a / F7 new action item",
+            classes="hint",
+        )
+        yield ActionTable(id="business-actions", cursor_type="row", zebra_stripes=True)
+        yield Static(id="business-detail", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#business-actions", DataTable).add_columns("No.", "Action", "Owner", "Due", "Status")
+        self.reload()
+
+    def first_focus(self):
+        return self.query_one("#business-actions")
+
+    def items(self):
+        """Open items from earlier meetings, plus any this meeting touched or created."""
+        data = self.coalition
+        return [
+            a for a in data.actions
+            if (a.is_open and a.created_meeting_id != self.meeting.id)
+            or a.id in self.meeting.action_updates
+            or a.created_meeting_id == self.meeting.id
+        ]
+
+    def reload(self) -> None:
+        table = self.query_one("#business-actions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        today = self.app.today()
+        for item in self.items():
+            owner = self.coalition.name_of(item.owner_member_id) or item.owner_name or "NO OWNER"
+            due = short_date(item.due)
+            if item.due and item.due < today and item.is_open:
+                due += " !"
+            status = item.status.value + (" *" if item.id in self.meeting.action_updates else "")
+            table.add_row(str(item.number), item.description[:34], owner[:18], due, status, key=item.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        updated = len(self.meeting.action_updates)
+        self.query_one("#business-detail", Static).update(
+            f"* updated at this meeting ({updated}) \u00b7 ! overdue"
+        )
+
+    def set_status(self, status: ActionStatus) -> None:
+        table = self.query_one("#business-actions", DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        item = next(a for a in self.coalition.actions if a.id == key)
+
+        def got(note: str | None) -> None:
+            if note is None:
+                return
+            update_action(item, self.meeting, status, note)
+            self.app.save_action(item)
+            self.reload()
+            self.changed()
+
+        self.app.push_screen(TextPrompt(f"#{item.number} {status.value}: note (optional, Enter to record)"), got)
+
+
+class SubcommitteesPanel(ItemPanel):
+    """One entry per sub-committee, plus other coalition updates."""
+
+    DEFAULT_CSS = """
+    SubcommitteesPanel TextArea.update { height: 4; }
+    """
+    show_notes = False
+
+    def compose_body(self) -> ComposeResult:
+        names = list(self.coalition.settings.subcommittees)
+        if not names:
+            yield Static("No sub-committees are set up (Settings).", classes="hint")
+        for index, name in enumerate(names):
+            yield Label(f"{name} sub-committee")
+            area = TextArea(self.meeting.subcommittee_updates.get(name, ""), id=f"sub-{index}", classes="update", soft_wrap=True)
+            area.show_line_numbers = False
+            yield area
+        yield Label("Other coalition updates")
+        area = TextArea(self.meeting.other_updates, id="sub-other", classes="update", soft_wrap=True)
+        area.show_line_numbers = False
+        yield area
+
+    def first_focus(self):
+        return self.query("TextArea").first()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        area_id = event.text_area.id or ""
+        if not area_id.startswith("sub-"):
+            return
+        event.stop()
+        if area_id == "sub-other":
+            self.meeting.other_updates = event.text_area.text
+        else:
+            name = self.coalition.settings.subcommittees[int(area_id[4:])]
+            self.meeting.subcommittee_updates[name] = event.text_area.text
+        self.app.meeting_changed(self.meeting)
