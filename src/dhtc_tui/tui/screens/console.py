@@ -391,12 +391,12 @@ class CloseMeetingDialog(ModalScreen):
         with VerticalScroll():
             yield Static("[b]Close the meeting[/b]")
             if self.notes:
-                yield Static("Still unfinished:\n" + "\n".join(f"\u2022 {n}" for n in self.notes), id="close-unfinished")
+                yield Static("Still unfinished:\n" + "\n".join(f"\u2022 {n}" for n in self.notes), id="close-unfinished", markup=False)
             else:
                 yield Static("Everything on the agenda is done.", id="close-unfinished")
             yield Label("Adjourned at (Enter closes the meeting; Esc keeps it open)")
             yield Input(self.now_text, id="close-time")
-            yield Static("", id="close-error")
+            yield Static("", id="close-error", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#close-time", Input).focus()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult, SystemCommand
+from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
@@ -26,6 +27,7 @@ class HomeScreen(Screen):
         Binding("w", "standing", "Attendance", id="standing"),
         Binding("t", "tor_review", "ToR review", id="tor-review"),
         Binding("e", "export", "Export minutes", id="export"),
+        Binding("o", "settings", "Settings", id="settings"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -44,6 +46,34 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.refresh_summary()
+        self.offer_resume()
+
+    def offer_resume(self) -> None:
+        """After a crash or a closed lid: offer the unfinished meeting at its item."""
+        from ..widgets.dialogs import ConfirmDialog
+
+        data = self.app.coalition
+        ref = data.unfinished_ref()
+        if ref is None:
+            return
+        meeting = data.meeting(self.app.store, ref.id)
+        item = meeting.current_item
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.action_start_meeting()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"The meeting of {long_date(meeting.date)} was not closed.\n"
+                f"Resume it at item {meeting.current_index + 1}"
+                + (f" ({escape(item.title)})" if item else "")
+                + "? Everything typed up to the last second is kept.",
+                yes="Resume",
+                no="Not now",
+            ),
+            answer,
+        )
 
     def on_screen_resume(self) -> None:
         self.refresh_summary()
@@ -53,7 +83,7 @@ class HomeScreen(Screen):
         data = app.coalition
         today = app.today()
         self.query_one("#home-title", Static).update(
-            f"[b]{data.settings.name}[/b]  \u2014  {long_date(today)}  \u2014  "
+            f"[b]{escape(data.settings.name)}[/b]  \u2014  {long_date(today)}  \u2014  "
             f"meeting year {meeting_year_label(meeting_year_start(today))}"
         )
         # Next or running meeting.
@@ -65,13 +95,13 @@ class HomeScreen(Screen):
             text = (
                 f"[b]Meeting of {long_date(meeting.date)} is in progress[/b]\n"
                 f"At item {meeting.current_index + 1} of {len(meeting.agenda)}: "
-                f"{item.title if item else ''}\nPress [b]s[/b] to resume it."
+                f"{escape(item.title) if item else ''}\nPress [b]s[/b] to resume it."
             )
         elif scheduled is not None:
             meeting = data.meeting(app.store, scheduled.id)
             text = (
                 f"[b]Next meeting:[/b] {long_date(meeting.date)}, {clock(meeting.start_time)}\n"
-                f"{meeting.location or 'location to be set'} \u2014 {plural(len(meeting.agenda), 'agenda item')}\n"
+                f"{escape(meeting.location) or 'location to be set'} \u2014 {plural(len(meeting.agenda), 'agenda item')}\n"
                 "Press [b]s[/b] to start it, [b]n[/b] to plan another."
             )
         else:
@@ -80,7 +110,7 @@ class HomeScreen(Screen):
             if latest is not None:
                 nxt = data.meeting(app.store, latest.id).next_meeting
                 if nxt.on:
-                    hint = f"\nThe last meeting chose {long_date(nxt.on)} ({nxt.location or 'location to be set'})."
+                    hint = f"\nThe last meeting chose {long_date(nxt.on)} ({escape(nxt.location) or 'location to be set'})."
             text = f"[b]Next meeting:[/b] none scheduled.{hint}\nPress [b]n[/b] to plan it."
         self.query_one("#home-meeting", Static).update(text)
         # Action items.
@@ -100,7 +130,7 @@ class HomeScreen(Screen):
         if flagged:
             lines = [
                 f"  {'WITHDRAWN' if r.standing is Standing.WITHDRAWN else 'at risk  '}  "
-                f"{data.name_of(r.member_id)} ({r.describe()})"
+                f"{escape(data.name_of(r.member_id))} ({r.describe()})"
                 for r in sorted(flagged, key=lambda r: (r.standing.value, data.name_of(r.member_id)))
             ]
             text = "[b]Attendance (2/3 rule):[/b]\n" + "\n".join(lines)
@@ -162,6 +192,11 @@ class HomeScreen(Screen):
             ConfirmDialog("Record that the Coalition completed its Terms of Reference review today?"), done
         )
 
+    def action_settings(self) -> None:
+        from .settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
     def action_export(self) -> None:
         from .export import export_latest
 
@@ -174,3 +209,4 @@ class HomeScreen(Screen):
         yield SystemCommand("Membership applications", "Endorsements and reviews", self.action_applications)
         yield SystemCommand("Attendance standing", "The 2/3 attendance rule", self.action_standing)
         yield SystemCommand("Export minutes", "Draft minutes .docx of the latest meeting", self.action_export)
+        yield SystemCommand("Settings", "Chair agency, sub-committees, voting base", self.action_settings)

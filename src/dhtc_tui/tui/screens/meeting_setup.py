@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -11,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 from ...domain import agenda as agenda_rules
 from ...domain.model import AgendaKind, ItemState, MeetingStatus
 from ...domain.validation import ValidationError, parse_date, parse_optional_time
-from ..widgets.dialogs import TextPrompt
+from ..widgets.dialogs import DiscardGuard, TextPrompt
 
 
 class AgendaTable(DataTable):
@@ -27,7 +28,7 @@ class AgendaTable(DataTable):
     ]
 
 
-class MeetingSetupScreen(Screen):
+class MeetingSetupScreen(DiscardGuard, Screen):
     """Plan a meeting"""
 
     DEFAULT_CSS = """
@@ -63,7 +64,7 @@ class MeetingSetupScreen(Screen):
             yield Static(
                 "[b]Plan a meeting[/b] \u2014 prefilled from what the last meeting scheduled. Ctrl+S saves, Esc cancels.",
             )
-            yield Static("", id="setup-error")
+            yield Static("", id="setup-error", markup=False)
             with Horizontal(classes="row"):
                 yield Input(on.isoformat() if on else "", placeholder="Date YYYY-MM-DD", id="setup-date")
                 yield Input(at.strftime("%H:%M") if at else "", placeholder="Start time 9:30", id="setup-time")
@@ -79,9 +80,12 @@ class MeetingSetupScreen(Screen):
         table = self.query_one("#setup-agenda", DataTable)
         table.add_columns("No.", "Item", "Note")
         self.reload()
+        self.agenda_edited = False  # reload() marks every later change
         self.query_one("#setup-date", Input).focus()
+        self.call_after_refresh(self.remember_values)
 
     def reload(self, row: int | None = None) -> None:
+        self.agenda_edited = True
         table = self.query_one("#setup-agenda", DataTable)
         row = table.cursor_row if row is None else row
         table.clear()
@@ -96,7 +100,7 @@ class MeetingSetupScreen(Screen):
                 note = f"raised by {names.get(item.raised_by, '?')}"
             elif item.kind is AgendaKind.OTHER:
                 note = "added"
-            table.add_row(str(index + 1), item.title, note)
+            table.add_row(str(index + 1), Text(item.title), Text(note))
         if table.row_count:
             table.move_cursor(row=max(0, min(row, table.row_count - 1)))
 
@@ -156,7 +160,9 @@ class MeetingSetupScreen(Screen):
         self.reload()
 
     def action_cancel(self) -> None:
-        self.app.pop_screen()
+        if self.agenda_edited:
+            self._initial_values = {}  # an edited agenda always counts as a change
+        self.discard(self.app.pop_screen)
 
     def action_save(self) -> None:
         for widget in self.query(".-invalid"):
@@ -194,7 +200,7 @@ def _nonblank(value: str) -> None:
         raise ValueError("Type something, or press Esc.")
 
 
-class ConcernForm(ModalScreen):
+class ConcernForm(DiscardGuard, ModalScreen):
     """A member item of concern, or a presentation with its vetting member."""
 
     DEFAULT_CSS = """
@@ -214,7 +220,7 @@ class ConcernForm(ModalScreen):
         with VerticalScroll():
             title = "Presentation" if self.presentation else "Member item of concern"
             yield Static(f"[b]{title}[/b]  Ctrl+S adds, Esc cancels")
-            yield Static("", id="concern-error")
+            yield Static("", id="concern-error", markup=False)
             yield Label("Title")
             yield Input(id="concern-title")
             if self.presentation:
@@ -225,8 +231,11 @@ class ConcernForm(ModalScreen):
                 yield Label("Raised by")
             yield Select([(m.name, m.id) for m in self.coalition.active_members], id="concern-member", type_to_search=True)
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.remember_values)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.discard(lambda: self.dismiss(None))
 
     def action_save(self) -> None:
         title = " ".join(self.query_one("#concern-title", Input).value.split())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
@@ -29,7 +31,7 @@ from ...domain.validation import (
     split_people,
     validate_member,
 )
-from ..widgets.dialogs import ConfirmDialog
+from ..widgets.dialogs import ConfirmDialog, DiscardGuard
 
 
 def matches(member: Member, needle: str) -> bool:
@@ -56,7 +58,7 @@ class RosterScreen(Screen):
         yield Header()
         yield Input(placeholder="Filter: type part of a name, sector, representative…", id="roster-filter")
         yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="roster-detail")
+        yield Static(id="roster-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,9 +82,9 @@ class RosterScreen(Screen):
                 continue
             reps = member.representative + (f" +{len(member.representatives) - 1}" if len(member.representatives) > 1 else "")
             table.add_row(
-                member.name,
+                Text(member.name),
                 member.sector.value if member.kind is MemberKind.ORGANIZATION else "survivor member",
-                reps,
+                Text(reps),
                 member.status.value,
                 "; ".join(concerns.get(member.id, [])),
                 key=member.id,
@@ -111,9 +113,9 @@ class RosterScreen(Screen):
         data = self.app.coalition
         endorsers = ", ".join(data.name_of(e, "?") for e in member.endorsed_by) or "none recorded"
         detail.update(
-            f"[b]{member.name}[/b] ({member.kind.value}{'' if member.votes else ', non-voting'}) \u2014 "
+            f"{member.name} ({member.kind.value}{'' if member.votes else ', non-voting'}) \u2014 "
             f"{'; '.join(member.representatives) or 'no representative'}"
-            + (f" [i](reason: {member.representation_reason})[/i]" if member.representation_reason else "")
+            + (f" (reason: {member.representation_reason})" if member.representation_reason else "")
             + f"\n{member.email or 'no e-mail'} \u00b7 {member.phone or 'no phone'} \u00b7 "
             f"contact updated {member.contact_updated or 'never'} \u00b7 endorsed by {endorsers}"
         )
@@ -189,7 +191,7 @@ class StatusDialog(ModalScreen[MemberStatus | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(
-                f"[b]{self.member.name}[/b] is {self.member.status.value}.\n\n"
+                f"[b]{escape(self.member.name)}[/b] is {self.member.status.value}.\n\n"
                 "1  active\n2  withdrawn (left, or under 2/3 attendance)\n"
                 "3  removed (after a removal vote)\n\nEsc  cancel\n\n"
                 "The member stays on record either way; its past attendance and votes are kept."
@@ -199,7 +201,7 @@ class StatusDialog(ModalScreen[MemberStatus | None]):
         self.dismiss(MemberStatus(value) if value else None)
 
 
-class MemberForm(ModalScreen[Member | None]):
+class MemberForm(DiscardGuard, ModalScreen[Member | None]):
     """Add or edit a member. Nothing is saved until every field checks out."""
 
     DEFAULT_CSS = """
@@ -228,7 +230,7 @@ class MemberForm(ModalScreen[Member | None]):
         data = self.app.coalition
         with VerticalScroll():
             yield Static("[b]" + ("Edit member" if self.original else "Add a member") + "[/b]   Ctrl+S saves, Esc cancels")
-            yield Static("", id="member-error")
+            yield Static("", id="member-error", markup=False)
             yield Label("Name")
             yield Input(m.name, id="member-name", placeholder="Organization, or survivor member label")
             yield Label("Kind")
@@ -254,8 +256,11 @@ class MemberForm(ModalScreen[Member | None]):
                 id="member-endorsers",
             )
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.remember_values)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.discard(lambda: self.dismiss(None))
 
     def action_save(self) -> None:
         for widget in self.query(".-invalid"):

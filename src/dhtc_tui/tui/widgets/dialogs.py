@@ -33,7 +33,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="confirm-question")
+            yield Static(self.question, id="confirm-question", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)", variant="warning", id="confirm-yes")
                 yield Button(f"{self.no} (n)", id="confirm-no")
@@ -74,9 +74,9 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(self.question, markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
-            yield Static("", id="prompt-error")
+            yield Static("", id="prompt-error", markup=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -91,3 +91,45 @@ class TextPrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def form_values(screen) -> dict[str, object]:
+    """What a form's fields hold now, to tell whether anything was typed."""
+    from textual.widgets import Checkbox, Select, SelectionList, TextArea
+
+    values: dict[str, object] = {}
+    for widget in screen.query("Input, TextArea, Select, Checkbox, SelectionList"):
+        if isinstance(widget, TextArea):
+            values[widget.id] = widget.text
+        elif isinstance(widget, SelectionList):
+            values[widget.id] = tuple(widget.selected)
+        elif isinstance(widget, (Input, Select, Checkbox)):
+            values[widget.id] = widget.value
+    return values
+
+
+class DiscardGuard:
+    """Mixin for forms: Escape asks before throwing away what was typed.
+
+    Call ``self.remember_values()`` once the form is mounted; ``discard()``
+    runs ``leave`` at once when nothing changed, else after a confirmation.
+    """
+
+    _initial_values: dict[str, object] | None = None
+
+    def remember_values(self) -> None:
+        self._initial_values = form_values(self)
+
+    def has_changes(self) -> bool:
+        return self._initial_values is not None and form_values(self) != self._initial_values
+
+    def discard(self, leave) -> None:
+        if not self.has_changes():
+            leave()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                leave()
+
+        self.app.push_screen(ConfirmDialog("Discard what you typed in this form?", yes="Discard", no="Keep editing"), answer)

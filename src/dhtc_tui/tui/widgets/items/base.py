@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
@@ -45,7 +46,7 @@ class ItemPanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         number = self.meeting.agenda.index(self.item) + 1
-        yield Static(f"{number}. {self.item.title}", classes="item-title")
+        yield Static(f"{number}. {escape(self.item.title)}", classes="item-title")
         yield from self.compose_body()
         if self.show_notes:
             yield Label("Notes (minute taker) \u2014 Esc leaves the text", classes="notes-label")
@@ -84,7 +85,7 @@ class NotesPanel(ItemPanel):
         item = self.item
         if item.presenter:
             vetted = self.coalition.name_of(item.vetted_by, "not recorded")
-            yield Static(f"Presenter: {item.presenter}\nVetted by: {vetted}", classes="counts")
+            yield Static(f"Presenter: {item.presenter}\nVetted by: {vetted}", classes="counts", markup=False)
         if item.raised_by:
-            yield Static(f"Raised by: {self.coalition.name_of(item.raised_by)}", classes="counts")
+            yield Static(f"Raised by: {self.coalition.name_of(item.raised_by)}", classes="counts", markup=False)
         yield Static("Record what was decided, not what was said. F6 opens a motion; F7 adds an action item.", classes="hint")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.markup import escape
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, OptionList, Static, TextArea
@@ -177,7 +177,7 @@ class CaseExamplesPanel(ItemPanel):
             mark = "\u2713 reviewed" if finding_key(finding) in reviewed else "\u26a0 review"
             options.add_option(
                 Option(
-                    f"{mark}  {KINDS.get(finding.kind, finding.kind)}: \u201c{finding.text}\u201d (line {row + 1})",
+                    f"{mark}  {KINDS.get(finding.kind, finding.kind)}: \u201c{escape(finding.text)}\u201d (line {row + 1})",
                     id=str(index),
                 )
             )

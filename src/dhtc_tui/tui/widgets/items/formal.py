@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -35,7 +37,7 @@ class LandAcknowledgementPanel(ItemPanel):
 
     def _status(self) -> str:
         if self.meeting.land_acknowledgement_done:
-            return f"[b]Delivered[/b] by {self.meeting.land_acknowledgement_by or 'the Chair'}."
+            return f"[b]Delivered[/b] by {escape(self.meeting.land_acknowledgement_by) or 'the Chair'}."
         return "Not yet delivered."
 
     def first_focus(self):
@@ -75,7 +77,7 @@ class ConflictForm(ModalScreen[ConflictDeclaration | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("[b]Declaration of conflict of interest[/b]  Ctrl+S saves, Esc cancels")
-            yield Static("", id="conflict-error")
+            yield Static("", id="conflict-error", markup=False)
             yield Label("Member declaring")
             yield Select([(m.name, m.id) for m in self.coalition.active_members], id="conflict-member", type_to_search=True)
             yield Label("Agenda item")
@@ -147,9 +149,9 @@ class ConflictsPanel(ItemPanel):
             item = self.meeting.item(conflict.agenda_item_id)
             number = self.meeting.agenda.index(item) + 1 if item else "?"
             table.add_row(
-                self.coalition.name_of(conflict.member_id, "?")[:30],
-                f"{number}. {item.title if item else '(removed item)'}"[:28],
-                conflict.nature[:30],
+                Text(self.coalition.name_of(conflict.member_id, "?")[:30]),
+                Text(f"{number}. {item.title if item else '(removed item)'}"[:28]),
+                Text(conflict.nature[:30]),
                 key=str(index),
             )
         if self.meeting.conflicts:
@@ -242,13 +244,13 @@ class PreviousMinutesPanel(ItemPanel):
                 status += f" at the meeting of {long_date(prev.approved_on)}"
             summary.update(
                 f"[b]Minutes of {long_date(prev.date)}[/b] \u2014 {status}\n"
-                f"{attended} members attended \u00b7 minute taker {prev.minute_taker or 'not recorded'} \u00b7 "
+                f"{attended} members attended \u00b7 minute taker {escape(prev.minute_taker) or 'not recorded'} \u00b7 "
                 f"{plural(len(prev.motions), 'motion')} ({len(carried)} carried) \u00b7 "
                 f"{plural(len(new_actions), 'new action item')} \u00b7 next meeting set for "
                 f"{long_date(prev.next_meeting.on) if prev.next_meeting.on else 'not set'}"
             )
         pm = self.meeting.previous_minutes
-        lines = [f"  {i + 1}. {adj}" for i, adj in enumerate(pm.adjustments)]
+        lines = [f"  {i + 1}. {escape(adj)}" for i, adj in enumerate(pm.adjustments)]
         text = "Adjustments requested:\n" + ("\n".join(lines) if lines else "  none")
         if pm.result:
             text += f"\n\n[b]Result: {pm.result}.[/b]"
@@ -304,7 +306,7 @@ class NextMeetingPanel(ItemPanel):
 
     def compose_body(self) -> ComposeResult:
         nxt = self.meeting.next_meeting
-        yield Static("", id="next-error")
+        yield Static("", id="next-error", markup=False)
         with Horizontal(classes="row"):
             yield Input(nxt.on.isoformat() if nxt.on else "", placeholder="Date YYYY-MM-DD", id="next-date")
             yield Input(nxt.start_time.strftime("%H:%M") if nxt.start_time else "", placeholder="Time 9:30", id="next-time")
@@ -330,7 +332,7 @@ class NextMeetingPanel(ItemPanel):
     def update_summary(self) -> None:
         nxt = self.meeting.next_meeting
         if nxt.on:
-            text = f"Next meeting: {long_date(nxt.on)}, {clock(nxt.start_time)}, {nxt.location or 'location to be set'}"
+            text = f"Next meeting: {long_date(nxt.on)}, {clock(nxt.start_time)}, {escape(nxt.location) or 'location to be set'}"
         else:
             text = "Next meeting: not set yet."
         self.query_one("#next-summary", Static).update(text)

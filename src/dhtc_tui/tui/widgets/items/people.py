@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -33,11 +35,11 @@ class MinuteTakerPanel(ItemPanel):
     def compose_body(self) -> ComposeResult:
         yield Static(self._current(), id="minute-taker-current", classes="counts")
         yield Label("Choose a person (Enter), or type a name below")
-        yield OptionList(*[Option(n, id=n) for n in people_present(self.meeting, self.coalition)], id="minute-taker-list")
+        yield OptionList(*[Option(escape(n), id=n) for n in people_present(self.meeting, self.coalition)], id="minute-taker-list")
         yield Input(placeholder="Or type the volunteer's name and press Enter", id="minute-taker-input")
 
     def _current(self) -> str:
-        return f"Minute taker: [b]{self.meeting.minute_taker or 'not chosen yet'}[/b]"
+        return f"Minute taker: [b]{escape(self.meeting.minute_taker) or 'not chosen yet'}[/b]"
 
     def first_focus(self):
         return self.query_one("#minute-taker-list")
@@ -53,7 +55,7 @@ class MinuteTakerPanel(ItemPanel):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._set(str(event.option.prompt))
+        self._set(event.option.id)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -135,7 +137,7 @@ class AttendancePanel(ItemPanel):
                 times += f"in {clock(record.arrived)}"
             if record and record.departed:
                 times += f" out {clock(record.departed)}"
-            table.add_row(member.name[:34], status, who[:22], times.strip(), key=member.id)
+            table.add_row(Text(member.name[:34]), status, Text(who[:22]), times.strip(), key=member.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.update_counts()
@@ -150,7 +152,7 @@ class AttendancePanel(ItemPanel):
             f"guests {counts.guests}"
         )
         guests = "; ".join(g.name + (f" ({g.organization})" if g.organization else "") for g in self.meeting.guests)
-        self.query_one("#attendance-guests", Static).update(f"Guests (no vote): {guests or 'none'}")
+        self.query_one("#attendance-guests", Static).update(f"Guests (no vote): {escape(guests) or 'none'}")
 
     def selected_member_id(self) -> str | None:
         table = self.query_one("#attendance-list", DataTable)
@@ -269,7 +271,7 @@ class MemberUpdatesPanel(ItemPanel):
             if (a := self.meeting.attendance_of(m.id)) is not None and a.presence.attended
         ] or list(self.coalition.active_members)
         for member in self.members:
-            table.add_row(member.name[:36], self._summary(member.id), key=member.id)
+            table.add_row(Text(member.name[:36]), Text(self._summary(member.id)), key=member.id)
         self.show_selected()
 
     def first_focus(self):
@@ -305,7 +307,7 @@ class MemberUpdatesPanel(ItemPanel):
         self._loading = True
         area.load_text(update.note if update else "")
         self._loading = False
-        self.query_one("#member-update-label", Label).update(f"Update from {self.coalition.name_of(member_id)}:")
+        self.query_one("#member-update-label", Label).update(f"Update from {escape(self.coalition.name_of(member_id))}:")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "go-around":
@@ -329,7 +331,7 @@ class MemberUpdatesPanel(ItemPanel):
 
     def _refresh_row(self, member_id: str) -> None:
         table = self.query_one("#go-around", DataTable)
-        table.update_cell(member_id, table.ordered_columns[1].key, self._summary(member_id))
+        table.update_cell(member_id, table.ordered_columns[1].key, Text(self._summary(member_id)))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id != "member-update-note" or getattr(self, "_loading", False):

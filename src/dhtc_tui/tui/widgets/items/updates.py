@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static, TextArea
@@ -87,7 +88,7 @@ class BusinessArisingPanel(ItemPanel):
             if item.due and item.due < today and item.is_open:
                 due += " !"
             status = item.status.value + (" *" if item.id in self.meeting.action_updates else "")
-            table.add_row(str(item.number), item.description[:34], owner[:18], due, status, key=item.id)
+            table.add_row(str(item.number), Text(item.description[:34]), Text(owner[:18]), due, status, key=item.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         updated = len(self.meeting.action_updates)
@@ -126,7 +127,7 @@ class SubcommitteesPanel(ItemPanel):
         if not names:
             yield Static("No sub-committees are set up (Settings).", classes="hint")
         for index, name in enumerate(names):
-            yield Label(f"{name} sub-committee")
+            yield Label(f"{name} sub-committee", markup=False)
             area = TextArea(self.meeting.subcommittee_updates.get(name, ""), id=f"sub-{index}", classes="update", soft_wrap=True)
             area.show_line_numbers = False
             yield area

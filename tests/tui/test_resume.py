@@ -1,0 +1,126 @@
+"""Kill a running meeting with SIGKILL, start again: it resumes at the same item."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date, datetime
+
+from dhtc_tui.demo import build_demo
+from dhtc_tui.domain.model import MeetingStatus
+from dhtc_tui.store.repository import Store
+from dhtc_tui.tui.app import SAVE_DELAY, CoalitionApp
+
+TODAY = date(2026, 11, 29)
+TYPED = "Land acknowledgement led by the chair; elders thanked"
+
+CHILD = textwrap.dedent(
+    """
+    import asyncio, sys
+    from datetime import date, datetime
+    from pathlib import Path
+    from dhtc_tui.store.repository import Store
+    from dhtc_tui.tui.app import CoalitionApp
+
+    async def main():
+        app = CoalitionApp(Store.open(Path(sys.argv[1])), today=date(2026, 11, 29),
+                           clock=lambda: datetime(2027, 1, 21, 9, 45))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n"); await pilot.pause()
+            await pilot.press("ctrl+s"); await pilot.pause()
+            await pilot.press("s"); await pilot.pause(); await pilot.pause()
+            await pilot.press("f4", "f4", "f4"); await pilot.pause(); await pilot.pause()
+            app.screen.query_one("#item-notes").focus()
+            await pilot.press(*sys.argv[2])
+            print("TYPED", flush=True)
+            await asyncio.sleep(120)  # killed long before this ends
+
+    asyncio.run(main())
+    """
+)
+
+
+def test_sigkill_mid_meeting_then_resume(tmp_path):
+    data = tmp_path / "data"
+    store = Store.open(data)
+    build_demo(store, TODAY)
+    store.close()
+
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(data), TYPED],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = child.stdout.readline()
+        assert line.strip() == "TYPED", child.stderr.read()
+        # The promise under test: typed text is on disk within one second.
+        time.sleep(1.0)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == -signal.SIGKILL
+    assert SAVE_DELAY < 1.0
+
+    # On disk: the meeting in progress, at the fourth item, with every character.
+    with Store.open(data) as reopened:  # the killed process's lock is gone
+        running = [r for r in reopened.meetings() if r.status is MeetingStatus.IN_PROGRESS]
+        assert len(running) == 1
+        meeting = reopened.load_meeting(running[0].id)
+    assert meeting.current_index == 3
+    assert meeting.agenda[3].notes == TYPED
+    assert not list(data.glob(".*.tmp")) and not list((data / "meetings").glob(".*.tmp"))
+
+
+async def test_start_again_offers_to_resume_at_same_item(tmp_path):
+    data = tmp_path / "data"
+    store = Store.open(data)
+    build_demo(store, TODAY)
+    from dhtc_tui.domain.agenda import go_to, plan_meeting, start_meeting
+
+    meeting = plan_meeting(date(2027, 1, 21), None, "Room 2B", store.settings(), None)
+    start_meeting(meeting, datetime(2027, 1, 21, 9, 30))
+    go_to(meeting, 5, datetime(2027, 1, 21, 10, 0))
+    meeting.agenda[5].notes = "half-typed note"
+    store.save_meeting(meeting)
+    store.close()
+
+    app = CoalitionApp(Store.open(data), today=TODAY, clock=lambda: datetime(2027, 1, 21, 10, 5))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ConfirmDialog"
+            assert "Resume it at item 6" in str(app.screen.query_one("#confirm-question").render())
+            await pilot.press("y")
+            await pilot.pause()
+            await pilot.pause()
+            console = app.screen
+            assert type(console).__name__ == "ConsoleScreen"
+            assert console.meeting.current_index == 5
+            assert app.screen.query_one("#item-notes").text == "half-typed note"
+    finally:
+        app.shutdown()
+
+
+def test_second_copy_refused(tmp_path):
+    data = tmp_path / "data"
+    first = Store.open(data)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "dhtc_tui", "--data-dir", str(data)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        first.close()
+    assert result.returncode == 1
+    assert "already using" in result.stderr
+    assert "Traceback" not in result.stderr
