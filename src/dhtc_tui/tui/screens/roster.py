@@ -31,7 +31,11 @@ from ...domain.validation import (
     split_people,
     validate_member,
 )
-from ..widgets.dialogs import ConfirmDialog, DiscardGuard
+from ..widgets.dialogs import ConfirmDialog, DiscardGuard, field
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
 def matches(member: Member, needle: str) -> bool:
@@ -56,14 +60,14 @@ class RosterScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter: type part of a name, sector, representative…", id="roster-filter")
+        yield Input(placeholder="/ Filter: type part of a name, sector, representative…", id="roster-filter", compact=True)
         yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="roster-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#roster-table", DataTable)
-        table.add_columns("Member", "Sector", "Representative", "Status", "Needs attention")
+        table.add_columns("Member", "Sector", "Status", "Needs attention")
         self.reload()
         table.focus()
 
@@ -71,22 +75,22 @@ class RosterScreen(Screen):
         table = self.query_one("#roster-table", DataTable)
         needle = self.query_one("#roster-filter", Input).value
         data = self.app.coalition
-        concerns: dict[str, list[str]] = {}
+        self.concerns: dict[str, list[str]] = {}
         for concern in member_concerns(data.members, self.app.today()):
-            concerns.setdefault(concern.member_id, []).append(concern.message)
+            self.concerns.setdefault(concern.member_id, []).append(concern.message)
         table.clear()
         order = {MemberStatus.ACTIVE: 0, MemberStatus.WITHDRAWN: 1, MemberStatus.REMOVED: 2}
         rows = sorted(data.members, key=lambda m: (order[m.status], m.name.casefold()))
         for member in rows:
             if not matches(member, needle):
                 continue
-            reps = member.representative + (f" +{len(member.representatives) - 1}" if len(member.representatives) > 1 else "")
+            sector = member.sector.value if member.kind is MemberKind.ORGANIZATION else "survivor member"
+            flags = self.concerns.get(member.id, [])
             table.add_row(
-                Text(member.name),
-                member.sector.value if member.kind is MemberKind.ORGANIZATION else "survivor member",
-                Text(reps),
+                Text(_cut(member.name, 30)),
+                _cut(sector, 14),
                 member.status.value,
-                "; ".join(concerns.get(member.id, [])),
+                Text(f"\u26a0 {_cut(flags[0], 12)}" + (f" +{len(flags) - 1}" if len(flags) > 1 else ""), style="bold yellow") if flags else "",
                 key=member.id,
             )
         if keep is not None:
@@ -112,12 +116,14 @@ class RosterScreen(Screen):
             return
         data = self.app.coalition
         endorsers = ", ".join(data.name_of(e, "?") for e in member.endorsed_by) or "none recorded"
+        flags = getattr(self, "concerns", {}).get(member.id, [])
         detail.update(
             f"{member.name} ({member.kind.value}{'' if member.votes else ', non-voting'}) \u2014 "
             f"{'; '.join(member.representatives) or 'no representative'}"
             + (f" (reason: {member.representation_reason})" if member.representation_reason else "")
             + f"\n{member.email or 'no e-mail'} \u00b7 {member.phone or 'no phone'} \u00b7 "
             f"contact updated {member.contact_updated or 'never'} \u00b7 endorsed by {endorsers}"
+            + (f"\nNeeds attention: {'; '.join(flags)}" if flags else "")
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -210,7 +216,7 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
         width: 90; max-width: 100%; height: 100%; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    MemberForm Label { margin-top: 1; }
+    MemberForm > VerticalScroll > Label { margin-top: 1; }
     MemberForm .-invalid { border: tall $error; }
     MemberForm #member-error { color: $error; text-style: bold; height: auto; }
     MemberForm SelectionList { height: 8; }
@@ -231,24 +237,22 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
         with VerticalScroll():
             yield Static("[b]" + ("Edit member" if self.original else "Add a member") + "[/b]   Ctrl+S saves, Esc cancels")
             yield Static("", id="member-error", markup=False)
-            yield Label("Name")
-            yield Input(m.name, id="member-name", placeholder="Organization, or survivor member label")
-            yield Label("Kind")
-            yield Select([(k.value, k) for k in MemberKind], value=m.kind, allow_blank=False, id="member-kind")
-            yield Label("Sector")
-            yield Select([(s.value, s) for s in Sector], value=m.sector, allow_blank=False, id="member-sector")
-            yield Label("Representative(s), separated by ;")
-            yield Input("; ".join(m.representatives), id="member-reps")
-            yield Label("Reason for more than one representative")
-            yield Input(m.representation_reason, id="member-reason")
-            yield Label("Contact e-mail")
-            yield Input(m.email, id="member-email")
-            yield Label("Phone")
-            yield Input(m.phone, id="member-phone")
-            yield Label("Joined (YYYY-MM-DD, blank for founding members)")
-            yield Input(m.joined.isoformat() if m.joined else "", id="member-joined")
-            yield Label("Contact details last confirmed (YYYY-MM-DD; blank = today when saved)")
-            yield Input(m.contact_updated.isoformat() if m.contact_updated else "", id="member-contact-updated")
+            yield field("Name", Input(m.name, id="member-name", placeholder="Organization, or survivor member label"))
+            yield field("Kind", Select([(k.value, k) for k in MemberKind], value=m.kind, allow_blank=False, id="member-kind"))
+            yield field("Sector", Select([(s.value, s) for s in Sector], value=m.sector, allow_blank=False, id="member-sector"))
+            yield field("Representative(s)", Input("; ".join(m.representatives), id="member-reps", placeholder="Names, separated by ;"))
+            yield field("Reason if more than 1", Input(m.representation_reason, id="member-reason"))
+            yield field("Contact e-mail", Input(m.email, id="member-email"))
+            yield field("Phone", Input(m.phone, id="member-phone"))
+            yield field("Joined", Input(m.joined.isoformat() if m.joined else "", id="member-joined", placeholder="YYYY-MM-DD; blank for founding members"))
+            yield field(
+                "Contact confirmed",
+                Input(
+                    m.contact_updated.isoformat() if m.contact_updated else "",
+                    id="member-contact-updated",
+                    placeholder="YYYY-MM-DD; blank = today",
+                ),
+            )
             yield Checkbox("Votes (one vote for the organization)", m.votes, id="member-votes")
             yield Label("Endorsed by (Space to tick): two organizations, or one partner agency for a survivor member")
             yield SelectionList[str](

@@ -133,3 +133,10 @@ class DiscardGuard:
                 leave()
 
         self.app.push_screen(ConfirmDialog("Discard what you typed in this form?", yes="Discard", no="Keep editing"), answer)
+
+
+def field(label: str, widget) -> Horizontal:
+    """A form row: a short label, then the input (compact, one line high)."""
+    if hasattr(widget, "compact"):
+        widget.compact = True
+    return Horizontal(Label(label, markup=False), widget, classes="field")
