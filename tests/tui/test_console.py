@@ -201,12 +201,13 @@ async def test_whole_meeting_through_all_ten_items(data_dir):
 
             # 5. Previous minutes: one adjustment, then approved by consensus.
             await goto_kind(pilot, app, AgendaKind.PREVIOUS_MINUTES)
-            await pilot.press("ctrl+a")
+            assert app.focused.id == "previous-actions"
+            await pilot.press("a")
             await pilot.pause()
             await type_text(pilot, "Spelling of a program name in item 8")
             await pilot.press("enter")
             await pilot.pause()
-            await pilot.press("ctrl+r")
+            await pilot.press("c")
             await pilot.pause()
             assert meeting.previous_minutes.adjustments == ["Spelling of a program name in item 8"]
             assert meeting.previous_minutes.result == "approved as corrected"

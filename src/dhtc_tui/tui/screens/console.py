@@ -338,9 +338,9 @@ class ConsoleScreen(Screen):
             return
         data = self.app.coalition
         notes = unfinished_business(self.meeting, data.actions, data.allow_list())
-        self.app.push_screen(CloseMeetingDialog(notes, self.app.now().strftime("%H:%M")), self._closed)
+        self.app.push_screen(CloseMeetingDialog(notes, self.app.now().strftime("%H:%M")), self._adjourn)
 
-    def _closed(self, adjourned) -> None:
+    def _adjourn(self, adjourned) -> None:
         if adjourned is None:
             return
         meeting = self.meeting

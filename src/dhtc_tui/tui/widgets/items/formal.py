@@ -8,7 +8,8 @@ from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
 
 from ....domain.model import ConflictDeclaration, MeetingStatus, MinutesStatus
 from ....domain.text import clock, long_date, plural
@@ -23,7 +24,6 @@ from .base import ItemPanel
 
 
 class LandAcknowledgementPanel(ItemPanel):
-    BINDINGS = [Binding("ctrl+d", "done", "Mark delivered")]
 
     def compose_body(self) -> ComposeResult:
         try:
@@ -122,7 +122,7 @@ class ConflictTable(DataTable):
         self.query_ancestor(ConflictsPanel).none_declared()
 
     def action_remove(self) -> None:
-        self.query_ancestor(ConflictsPanel).remove()
+        self.query_ancestor(ConflictsPanel).remove_declaration()
 
 
 class ConflictsPanel(ItemPanel):
@@ -180,7 +180,7 @@ class ConflictsPanel(ItemPanel):
         self.reload()
         self.changed()
 
-    def remove(self) -> None:
+    def remove_declaration(self) -> None:
         table = self.query_one("#conflicts-list", DataTable)
         if table.row_count == 0:
             return
@@ -196,23 +196,49 @@ class ConflictsPanel(ItemPanel):
         self.app.push_screen(ConfirmDialog("Remove this declaration of conflict?"), done)
 
 
+class PreviousMinutesActions(OptionList):
+    BINDINGS = [
+        Binding("a", "run('adjust')", "Add adjustment"),
+        Binding("c", "run('approve')", "Approved by consensus"),
+        Binding("m", "run('motion')", "Approve by motion"),
+        Binding("d", "run('defer')", "Defer approval"),
+    ]
+
+    def action_run(self, what: str) -> None:
+        self.query_ancestor(PreviousMinutesPanel).run(what)
+
+
 class PreviousMinutesPanel(ItemPanel):
     """Approve (or adjust) the previous meeting's draft minutes."""
 
-    BINDINGS = [
-        Binding("ctrl+a", "adjust", "Add adjustment"),
-        Binding("ctrl+r", "approve", "Approved by consensus"),
-        Binding("ctrl+d", "defer", "Defer approval"),
-    ]
-
     def compose_body(self) -> ComposeResult:
         yield Static(id="previous-summary", classes="counts")
-        yield Static(
-            "Ctrl+A: record an adjustment \u00b7 Ctrl+R: approved by consensus \u00b7 "
-            "F6: approve by motion \u00b7 Ctrl+D: defer",
-            classes="hint",
+        yield PreviousMinutesActions(
+            Option("a  Record an adjustment requested", id="adjust"),
+            Option("c  Approved by consensus (as presented / as corrected)", id="approve"),
+            Option("m  Approve by motion (F6)", id="motion"),
+            Option("d  Defer approval to a later meeting", id="defer"),
+            id="previous-actions",
         )
         yield Static(id="previous-adjustments")
+
+    def first_focus(self):
+        return self.query_one("#previous-actions")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "previous-actions":
+            event.stop()
+            self.run(event.option.id)
+
+    def run(self, what: str) -> None:
+        if what == "adjust":
+            self.action_adjust()
+        elif what == "approve":
+            self.action_approve()
+        elif what == "motion":
+            self.screen.action_motion()
+        elif what == "defer":
+            self.action_defer()
 
     def on_mount(self) -> None:
         self.previous = self._previous()
