@@ -348,17 +348,26 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
             item.notes = item.notes or ""
         # New action items at this meeting.
         templates = [
-            ("Circulate the updated referral pathway chart", shelter, 21),
-            ("Draft an honorarium policy for survivor members", chair, 45),
-            ("Share hotel front-desk training dates with members", hotel_assoc, 14),
-            ("Collect member feedback on the awareness campaign", orgs[20], 30),
-        ]
-        for offset, (text, owner, due_days) in enumerate(templates[: 2 + number % 2]):
+            [
+                ("Circulate the updated referral pathway chart", shelter, 21),
+                ("Draft an honorarium policy for survivor members", chair, 45),
+            ],
+            [
+                ("Share hotel front-desk training dates with members", hotel_assoc, 14),
+                ("Collect member feedback on the awareness campaign", orgs[20], 30),
+                ("Confirm the spring meeting room booking", orgs[16], 20),
+            ],
+            [
+                ("Update the members' contact list before the new year", chair, 30),
+                ("Propose wording for the Terms of Reference review", None, 60),
+            ],
+        ][number % 3]
+        for text, owner, due_days in templates:
             actions.append(
                 ActionItem(
-                    description=f"{text}" + ("" if number == 0 else f" (meeting {number + 1})"),
-                    owner_member_id=owner.id,
-                    owner_name=owner.representative,
+                    description=text,
+                    owner_member_id=owner.id if owner else None,
+                    owner_name=owner.representative if owner else "",
                     due=day + timedelta(days=due_days),
                     number=len(actions) + 1,
                     created_meeting_id=meeting.id,

@@ -82,8 +82,8 @@ def highlighted(text: str, findings: list[Finding], reviewed: set[str]) -> str:
 
 class FindingList(OptionList):
     BINDINGS = [
-        Binding("r", "review", "Reviewed: not identifying"),
-        Binding("u", "unreview", "Undo review"),
+        Binding("r", "review", "Reviewed: not identifying", show=False),
+        Binding("u", "unreview", "Undo review", show=False),
     ]
 
     def action_review(self) -> None:

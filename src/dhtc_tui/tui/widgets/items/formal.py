@@ -110,9 +110,9 @@ class ConflictForm(ModalScreen[ConflictDeclaration | None]):
 
 class ConflictTable(DataTable):
     BINDINGS = [
-        Binding("a", "add", "Declare conflict"),
-        Binding("0", "none", "None declared"),
-        Binding("delete", "remove", "Remove declaration"),
+        Binding("a", "add", "Declare conflict", show=False),
+        Binding("0", "none", "None declared", show=False),
+        Binding("delete", "remove", "Remove declaration", show=False),
     ]
 
     def action_add(self) -> None:
@@ -198,10 +198,10 @@ class ConflictsPanel(ItemPanel):
 
 class PreviousMinutesActions(OptionList):
     BINDINGS = [
-        Binding("a", "run('adjust')", "Add adjustment"),
-        Binding("c", "run('approve')", "Approved by consensus"),
-        Binding("m", "run('motion')", "Approve by motion"),
-        Binding("d", "run('defer')", "Defer approval"),
+        Binding("a", "run('adjust')", "Add adjustment", show=False),
+        Binding("c", "run('approve')", "Approved by consensus", show=False),
+        Binding("m", "run('motion')", "Approve by motion", show=False),
+        Binding("d", "run('defer')", "Defer approval", show=False),
     ]
 
     def action_run(self, what: str) -> None:

@@ -30,6 +30,9 @@ def people_present(meeting, coalition) -> list[str]:
 
 
 class MinuteTakerPanel(ItemPanel):
+    DEFAULT_CSS = """
+    MinuteTakerPanel #minute-taker-list { height: auto; max-height: 10; }
+    """
     show_notes = False
 
     def compose_body(self) -> ComposeResult:
@@ -73,14 +76,14 @@ PRESENCE_KEYS = {
 
 class AttendanceTable(DataTable):
     BINDINGS = [
-        Binding("p", "mark('p')", "Present"),
-        Binding("d", "mark('d')", "Delegate"),
-        Binding("r", "mark('r')", "Remote"),
-        Binding("g", "mark('g')", "Regrets"),
-        Binding("x", "mark('x')", "Absent"),
-        Binding("l", "late", "Late arrival"),
-        Binding("e", "early", "Left early"),
-        Binding("plus", "guest", "Add guest"),
+        Binding("p", "mark('p')", "Present", show=False),
+        Binding("d", "mark('d')", "Delegate", show=False),
+        Binding("r", "mark('r')", "Remote", show=False),
+        Binding("g", "mark('g')", "Regrets", show=False),
+        Binding("x", "mark('x')", "Absent", show=False),
+        Binding("l", "late", "Late arrival", show=False),
+        Binding("e", "early", "Left early", show=False),
+        Binding("plus", "guest", "Add guest", show=False),
     ]
 
     def action_mark(self, key: str) -> None:
@@ -137,7 +140,7 @@ class AttendancePanel(ItemPanel):
                 times += f"in {clock(record.arrived)}"
             if record and record.departed:
                 times += f" out {clock(record.departed)}"
-            table.add_row(Text(member.name[:34]), status, Text(who[:22]), times.strip(), key=member.id)
+            table.add_row(Text(_cut(member.name, 28)), status, Text(_cut(who, 18)), times.strip(), key=member.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.update_counts()
@@ -214,6 +217,10 @@ class AttendancePanel(ItemPanel):
         self.app.push_screen(TextPrompt("Guest (no vote): name, organization", check=_require("Type the guest's name.")), got)
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
 def _require(message: str):
     def check(value: str) -> None:
         if not value.strip():
@@ -232,8 +239,8 @@ def _check_time(value: str) -> None:
 
 class GoAroundTable(DataTable):
     BINDINGS = [
-        Binding("enter", "write", "Write update"),
-        Binding("0", "no_update", "No update"),
+        Binding("enter", "write", "Write update", show=False),
+        Binding("0", "no_update", "No update", show=False),
     ]
 
     def action_write(self) -> None:
@@ -271,7 +278,7 @@ class MemberUpdatesPanel(ItemPanel):
             if (a := self.meeting.attendance_of(m.id)) is not None and a.presence.attended
         ] or list(self.coalition.active_members)
         for member in self.members:
-            table.add_row(Text(member.name[:36]), Text(self._summary(member.id)), key=member.id)
+            table.add_row(Text(_cut(member.name, 30)), Text(self._summary(member.id)), key=member.id)
         self.show_selected()
 
     def first_focus(self):

@@ -21,6 +21,10 @@ STATUS_KEYS = {
 }
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
 def update_action(item, meeting, status: ActionStatus, note: str) -> None:
     """Record a status change made at this meeting (the item keeps its history)."""
     item.status = status
@@ -31,12 +35,12 @@ def update_action(item, meeting, status: ActionStatus, note: str) -> None:
 
 class ActionTable(DataTable):
     BINDINGS = [
-        Binding("1", "status('1')", "Done"),
-        Binding("2", "status('2')", "In progress"),
-        Binding("3", "status('3')", "Carried fwd"),
-        Binding("4", "status('4')", "Dropped"),
-        Binding("5", "status('5')", "Reopen"),
-        Binding("a", "add", "New action item"),
+        Binding("1", "status('1')", "Done", show=False),
+        Binding("2", "status('2')", "In progress", show=False),
+        Binding("3", "status('3')", "Carried fwd", show=False),
+        Binding("4", "status('4')", "Dropped", show=False),
+        Binding("5", "status('5')", "Reopen", show=False),
+        Binding("a", "add", "New action item", show=False),
     ]
 
     def action_status(self, key: str) -> None:
@@ -88,7 +92,7 @@ class BusinessArisingPanel(ItemPanel):
             if item.due and item.due < today and item.is_open:
                 due += " !"
             status = item.status.value + (" *" if item.id in self.meeting.action_updates else "")
-            table.add_row(str(item.number), Text(item.description[:34]), Text(owner[:18]), due, status, key=item.id)
+            table.add_row(str(item.number), Text(_cut(item.description, 24)), Text(_cut(owner, 14)), due, status, key=item.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         updated = len(self.meeting.action_updates)
