@@ -53,7 +53,13 @@ class HelpScreen(ModalScreen[None]):
         table = self.query_one("#help-keys", DataTable)
         table.add_columns("Key", "What it does")
         seen: set[tuple[str, str]] = set()
-        for key, active in self.for_screen.active_bindings.items():
+        screen = self.for_screen
+        # The screen's own keys first, then the app's, then the focused widget's.
+        ordered = sorted(
+            screen.active_bindings.items(),
+            key=lambda pair: 0 if pair[1].node is screen else 1 if pair[1].node is self.app else 2,
+        )
+        for key, active in ordered:
             binding = active.binding
             if not binding.description:
                 continue

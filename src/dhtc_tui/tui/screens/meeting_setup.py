@@ -229,7 +229,7 @@ class ConcernForm(DiscardGuard, ModalScreen):
                 yield Label("Vetted by (member organization that vetted the presenter)")
             else:
                 yield Label("Raised by")
-            yield Select([(m.name, m.id) for m in self.coalition.active_members], id="concern-member", type_to_search=True)
+            yield Select([(m.name, m.id) for m in self.coalition.active_members], prompt="\u2014", id="concern-member", type_to_search=True)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.remember_values)

@@ -129,6 +129,10 @@ class RosterScreen(Screen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row edits the member (the table keeps Enter for itself)."""
+        self.action_edit()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "roster-filter":
             self.reload()

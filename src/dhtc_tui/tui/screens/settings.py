@@ -42,6 +42,7 @@ class SettingsScreen(DiscardGuard, Screen):
             yield Select(
                 [(m.name, m.id) for m in data.active_organizations],
                 value=s.chair_member_id if data.member(s.chair_member_id) else Select.NULL,
+                prompt="\u2014",
                 id="settings-chair",
                 type_to_search=True,
             )

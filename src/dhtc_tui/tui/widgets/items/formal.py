@@ -79,10 +79,11 @@ class ConflictForm(ModalScreen[ConflictDeclaration | None]):
             yield Static("[b]Declaration of conflict of interest[/b]  Ctrl+S saves, Esc cancels")
             yield Static("", id="conflict-error", markup=False)
             yield Label("Member declaring")
-            yield Select([(m.name, m.id) for m in self.coalition.active_members], id="conflict-member", type_to_search=True)
+            yield Select([(m.name, m.id) for m in self.coalition.active_members], prompt="\u2014", id="conflict-member", type_to_search=True)
             yield Label("Agenda item")
             yield Select(
                 [(f"{i + 1}. {item.title}", item.id) for i, item in enumerate(self.meeting.agenda)],
+                prompt="\u2014",
                 id="conflict-item",
             )
             yield Label("Nature of the conflict")
