@@ -1,0 +1,252 @@
+"""Circulating minutes: an e-mail draft (.eml) and the next meeting's
+invitation (.ics).
+
+Terms of Reference, Reporting Responsibilities: "Minutes will be circulated
+via e-mail to members following each meeting and approved (or adjusted)
+based on consensus of the Coalition."
+
+The e-mail is a *draft*: it carries ``X-Unsent: 1`` so Outlook, Thunderbird
+and Apple Mail open it ready to review and send; nothing is sent from here.
+Its wording comes from ``templates/circulation-email.txt`` (first line
+``Subject: …``), with these placeholders: ``{coalition}``, ``{short_name}``,
+``{meeting_date}``, ``{next_meeting_sentence}``, ``{next_meeting_date}``,
+``{chair}``, ``{chair_agency}``, ``{chair_person}``, ``{status}``,
+``{attachment}``. An unknown placeholder is left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formatdate
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+
+from ..domain.model import Meeting, Member, MinutesStatus, Settings
+from ..domain.text import clock, long_date
+from ..paths import TemplateError, read_template_text
+from .errors import MinutesError
+
+EMAIL_TEMPLATE = "circulation-email.txt"
+DOCX_MIME = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+TIMEZONE = "America/Toronto"
+DEFAULT_DURATION = timedelta(hours=2)
+PRODID = "-//Durham Human Trafficking Coalition//dhtc-tui//EN"
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}$")
+
+
+class _Keep(dict):
+    """format_map mapping that leaves unknown placeholders as typed."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _by_id(members: Iterable[Member]) -> dict[str, Member]:
+    return {m.id: m for m in members}
+
+
+def chair_member(meeting: Meeting, members: Iterable[Member], settings: Settings) -> Member | None:
+    chair_id = meeting.chair_member_id or settings.chair_member_id
+    return _by_id(members).get(chair_id) if chair_id else None
+
+
+def recipients(members: Iterable[Member]) -> list[str]:
+    """Every active member's contact e-mail, blanks skipped, each address once
+    (case-insensitively), in roster order. A field may hold several
+    addresses separated by commas or semicolons."""
+    seen: set[str] = set()
+    found: list[str] = []
+    for member in members:
+        if not member.is_active:
+            continue
+        for address in re.split(r"[;,\s]+", member.email or ""):
+            address = address.strip().strip("<>")
+            if not address or not _EMAIL.match(address):
+                continue
+            key = address.casefold()
+            if key not in seen:
+                seen.add(key)
+                found.append(address)
+    return found
+
+
+def members_without_email(members: Iterable[Member]) -> list[str]:
+    return [
+        m.name
+        for m in members
+        if m.is_active and not any(_EMAIL.match(a.strip()) for a in re.split(r"[;,\s]+", m.email or "") if a)
+    ]
+
+
+def _next_meeting_sentence(meeting: Meeting) -> str:
+    nxt = meeting.next_meeting
+    if nxt.on is None:
+        return ""
+    text = f" on {long_date(nxt.on)}"
+    if nxt.start_time is not None:
+        text += f" at {clock(nxt.start_time)}"
+    location = _clean(nxt.location)
+    if location:
+        text += f" ({location})"
+    return text
+
+
+def email_fields(meeting: Meeting, members: list[Member], settings: Settings, attachment: str = "") -> dict[str, str]:
+    coalition = _clean(settings.name) or "Durham Human Trafficking Coalition"
+    chair = chair_member(meeting, members, settings)
+    agency = chair.name if chair else ""
+    person = _clean(meeting.chair_person) or (chair.representative if chair else "")
+    signer = ", ".join(x for x in (person, agency) if x) or "The Chair"
+    approved = meeting.minutes_status is MinutesStatus.APPROVED
+    return {
+        "coalition": coalition,
+        "short_name": _clean(settings.short_name) or coalition,
+        "meeting_date": long_date(meeting.date),
+        "next_meeting_sentence": _next_meeting_sentence(meeting),
+        "next_meeting_date": long_date(meeting.next_meeting.on) if meeting.next_meeting.on else "to be confirmed",
+        "chair": signer,
+        "chair_agency": agency or "The Chair",
+        "chair_person": person,
+        "status": "approved" if approved else "draft",
+        "attachment": attachment,
+    }
+
+
+def email_text(fields: dict[str, str]) -> tuple[str, str]:
+    """Subject and body from the editable template."""
+    try:
+        raw = read_template_text(EMAIL_TEMPLATE)
+    except TemplateError as exc:
+        raise MinutesError(str(exc)) from None
+    first, _, body = raw.partition("\n")
+    if not first.lower().startswith("subject:"):
+        raise MinutesError(
+            f"The e-mail template {EMAIL_TEMPLATE} must start with a line \u201cSubject: \u2026\u201d."
+        )
+    subject = _clean(first.split(":", 1)[1].format_map(_Keep(fields)))
+    body = body.strip("\n").format_map(_Keep(fields))
+    return subject, body.rstrip() + "\n"
+
+
+def build_email(
+    meeting: Meeting,
+    docx_path: Path,
+    *,
+    members: list[Member],
+    settings: Settings,
+    data: bytes | None = None,
+    now: datetime | None = None,
+) -> EmailMessage:
+    """An unsent e-mail draft to every active member with the minutes attached.
+
+    ``data`` is the .docx's bytes when it is not (yet) on disk; otherwise the
+    file at ``docx_path`` is read."""
+    docx_path = Path(docx_path)
+    if data is None:
+        try:
+            data = docx_path.read_bytes()
+        except OSError as exc:
+            raise MinutesError(f"Cannot read the minutes {docx_path}: {exc.strerror or exc}.") from None
+    fields = email_fields(meeting, members, settings, docx_path.name)
+    subject, body = email_text(fields)
+
+    message = EmailMessage()
+    message["Subject"] = subject
+    chair = chair_member(meeting, members, settings)
+    sender = (chair.email or "").split(",")[0].split(";")[0].strip() if chair else ""
+    if sender and _EMAIL.match(sender):
+        message["From"] = Address(display_name=chair.name, addr_spec=sender)
+    to = recipients(members)
+    if to:
+        message["To"] = ", ".join(to)
+    stamp = now or datetime.now(timezone.utc)
+    message["Date"] = formatdate(stamp.timestamp(), localtime=False)
+    message["X-Unsent"] = "1"
+    message.set_content(body)
+    message.add_attachment(
+        data, maintype=DOCX_MIME[0], subtype=DOCX_MIME[1], filename=docx_path.name
+    )
+    return message
+
+
+def _zone():
+    try:
+        return ZoneInfo(TIMEZONE)
+    except ZoneInfoNotFoundError:  # no tz database (install tzdata): floating time
+        return None
+
+
+def invitation_uid(meeting: Meeting) -> str:
+    return f"next-meeting-{meeting.id}@dhtc-tui"
+
+
+def build_invitation(
+    meeting: Meeting,
+    settings: Settings,
+    *,
+    duration: timedelta = DEFAULT_DURATION,
+    now: datetime | None = None,
+) -> icalendar.Calendar:
+    """A calendar invitation for the next meeting this meeting scheduled.
+
+    Raises MinutesError when the next meeting has no date. Without a start
+    time the event is for the whole day."""
+    nxt = meeting.next_meeting
+    if nxt.on is None:
+        raise MinutesError(
+            f"The meeting of {long_date(meeting.date)} did not set a date for the next meeting, "
+            "so there is no invitation to write. Set it in the \u201cScheduling of next meeting\u201d item."
+        )
+    coalition = _clean(settings.name) or "Durham Human Trafficking Coalition"
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", invitation_uid(meeting))
+    event.add("dtstamp", (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0))
+    event.add("summary", f"{coalition} meeting")
+    if nxt.start_time is not None:
+        zone = _zone()
+        start = datetime.combine(nxt.on, nxt.start_time, tzinfo=zone)
+        event.add("dtstart", start)
+        event.add("dtend", start + duration)
+    else:
+        event.add("dtstart", nxt.on)
+        event.add("dtend", nxt.on + timedelta(days=1))
+    location = _clean(nxt.location)
+    if location:
+        event.add("location", location)
+    lines = [
+        f"Meeting of the {coalition}, as scheduled at the meeting of {long_date(meeting.date)}.",
+    ]
+    upcoming = [_clean(x) for x in nxt.upcoming_items if x.strip()]
+    if upcoming:
+        lines.append("")
+        lines.append("Recommended agenda items:")
+        lines.extend(f"- {item}" for item in upcoming)
+    lines.append("")
+    lines.append("The agenda and the previous meeting's minutes will be circulated by the Chair.")
+    event.add("description", "\n".join(lines))
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    calendar.add_component(event)
+    if nxt.start_time is not None and hasattr(calendar, "add_missing_timezones"):
+        try:
+            calendar.add_missing_timezones(
+                first_date=date(nxt.on.year - 1, 1, 1), last_date=date(nxt.on.year + 2, 1, 1)
+            )
+        except Exception:  # a calendar without VTIMEZONE is still valid for most clients
+            pass
+    return calendar
