@@ -487,7 +487,21 @@ def add_demo_motions(meeting, number, voters, orgs, police, transition, sacc, ho
         againsts = [v for v in tie.votes if v.choice is VoteChoice.AGAINST]
         while len(fors) > len(againsts):
             fors.pop().choice = VoteChoice.ABSTAIN
-        meeting.motions += [contract, tie]
+        # An amendment, decided (defeated) before the motion it amends.
+        amendment = Motion(
+            text="That the words \u201clowest compliant bidder\u201d be replaced by \u201cbidder offering survivor-informed training\u201d.",
+            kind=MotionKind.AMENDMENT,
+            mover_id=voters[4].id,
+            seconder_id=voters[9].id,
+            agenda_item_id=contract.agenda_item_id,
+            amends_motion_id=contract.id,
+            state=MotionState.DEFEATED,
+            opened_at=at,
+            vote_opened_at=at,
+            closed_at=at,
+        )
+        vote_all(amendment, against=len(voters) // 2 + 1, abstain=1)
+        meeting.motions += [contract, amendment, tie]
     else:
         removal = Motion(
             text="That Northern Trails Transit Safety Office be removed from the Coalition for not upholding the confidentiality agreement.",

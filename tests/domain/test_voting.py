@@ -1285,9 +1285,9 @@ def test_minutes_text_unanimous():
 def test_minutes_text_electronic():
     _, members, motion = _run(4, [FOR, FOR, AGAINST, FOR], electronic={"m01", "m02"})
     text = v.minutes_text(motion, names_of(members))
-    assert "0 abstentions (2 cast electronically) (base: votes cast, 4; 3 needed)." in text
+    assert "0 abstentions (2 cast electronically; base: votes cast, 4; 3 needed)." in text
     _, members, motion = _run(3, [FOR, FOR, FOR], electronic={"m02"})
-    assert "(1 cast electronically)" in v.minutes_text(motion, names_of(members))
+    assert "(1 cast electronically; base:" in v.minutes_text(motion, names_of(members))
 
 
 def test_minutes_text_consensus():

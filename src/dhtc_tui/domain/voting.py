@@ -804,9 +804,10 @@ def minutes_text(motion: Motion, names: Mapping[str, str]) -> str:
         if t.not_voted:
             counts.append(f"{t.not_voted} not voting")
         text = f"{result}: {', '.join(counts)}"
+        basis = f"base: {t.base_kind}, {t.base}; {t.needed} needed"
         if t.electronic:
-            text += f" ({t.electronic} cast electronically)"
-        text += f" (base: {t.base_kind}, {t.base}; {t.needed} needed)."
+            basis = f"{t.electronic} cast electronically; {basis}"
+        text += f" ({basis})."
         parts.append(text)
     else:
         parts.append(f"{result}.")

@@ -17,6 +17,26 @@ converter = cattrs.Converter(forbid_extra_keys=False)
 
 for _kind in (date, datetime, time):
     converter.register_unstructure_hook(_kind, lambda v: v.isoformat())
+def _strict(kind: type):
+    """cattrs would turn 5 into "5"; a damaged file must be reported instead."""
+
+    def structure(value: Any, _: type) -> Any:
+        if type(value) is not kind and not (kind is float and type(value) is int):
+            raise TypeError(f"expected {kind.__name__}, found {type(value).__name__} {value!r}")
+        return value
+
+    return structure
+
+
+def _structure_str(value: Any, kind: type) -> Any:
+    if kind is not str:  # a StrEnum field: build the member by value (raises if unknown)
+        return kind(value)
+    return _strict(str)(value, kind)
+
+
+converter.register_structure_hook(str, _structure_str)
+for _kind in (int, float, bool):
+    converter.register_structure_hook(_kind, _strict(_kind))
 converter.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
 converter.register_structure_hook(datetime, lambda v, _: datetime.fromisoformat(v))
 converter.register_structure_hook(time, lambda v, _: time.fromisoformat(v))

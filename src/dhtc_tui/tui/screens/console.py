@@ -299,7 +299,18 @@ class ConsoleScreen(Screen):
         from .motion import MotionScreen
 
         item = self.meeting.current_item
-        self.app.push_screen(MotionScreen(self.meeting, item.id if item else None), self._after_motion)
+        # Come back to a motion still open on this item rather than start another.
+        open_motion = next(
+            (
+                m for m in reversed(self.meeting.motions)
+                if item is not None and m.agenda_item_id == item.id and not m.state.is_closed
+            ),
+            None,
+        )
+        self.app.push_screen(
+            MotionScreen(self.meeting, item.id if item else None, motion_id=open_motion.id if open_motion else None),
+            self._after_motion,
+        )
 
     def _after_motion(self, result=None) -> None:
         self.refresh_agenda()
@@ -332,6 +343,11 @@ class ConsoleScreen(Screen):
 
         export_meeting(self, self.meeting)
 
+    def action_circulate(self) -> None:
+        from .export import circulate_meeting
+
+        circulate_meeting(self, self.meeting)
+
     def action_close_meeting(self) -> None:
         if self.meeting.status is MeetingStatus.CLOSED:
             self.notify("This meeting is already closed.")
@@ -357,6 +373,7 @@ class ConsoleScreen(Screen):
         yield SystemCommand("Open a motion", "Motion on the current item", self.action_motion)
         yield SystemCommand("Add action item", "Description, owner, due date", self.action_action_item)
         yield SystemCommand("Export draft minutes", "Write the .docx now", self.action_export)
+        yield SystemCommand("Circulate minutes", "Minutes, e-mail draft and invitation", self.action_circulate)
         yield SystemCommand("Close the meeting", "Record the adjournment time", self.action_close_meeting)
 
 

@@ -60,3 +60,35 @@ def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
         app.call_from_thread(app.notify, message, timeout=10)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
+
+
+def circulate_meeting(screen, meeting: Meeting) -> None:
+    """Minutes, an e-mail draft to every active member and the next meeting's invitation."""
+    from ...minutes import commands
+    from ...minutes.errors import MinutesError
+    from ...paths import TemplateError
+
+    app = screen.app
+    app.flush_saves()
+
+    def run() -> None:
+        try:
+            report = commands.circulate(app.store, meeting.id, export_dir(), True)
+        except (MinutesError, TemplateError, OSError) as exc:
+            app.call_from_thread(app.notify, f"Circulation failed: {exc}", severity="error", timeout=10)
+            return
+        lines = [f"Wrote {path.name}" for path in report.paths]
+        lines += [f"Note: {warning}" for warning in report.warnings]
+        lines.append(f"in {export_dir()}. Open the .eml in your mail client to send it.")
+        app.call_from_thread(app.notify, "\n".join(lines), timeout=15)
+
+    app.run_worker(run, thread=True, group="export", exit_on_error=False)
+
+
+def circulate_latest(screen) -> None:
+    data = screen.app.coalition
+    ref = data.latest_closed_ref() or data.unfinished_ref()
+    if ref is None:
+        screen.notify("There is no meeting to circulate yet.", severity="warning")
+        return
+    circulate_meeting(screen, data.meeting(screen.app.store, ref.id))

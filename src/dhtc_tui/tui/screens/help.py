@@ -24,7 +24,8 @@ def key_label(key: str) -> str:
              "plus": "+", "minus": "-", "greater_than_sign": ">", "less_than_sign": "<",
              "full_stop": ".", "comma": ","}
     parts = [names.get(part, part) for part in key.split("+")]
-    return "+".join(p.capitalize() if len(p) > 1 and p[0].islower() and p not in names.values() else p for p in parts)
+    # Only named keys are capitalised ("ctrl" -> "Ctrl"); "f" stays "f", "F" means Shift+F.
+    return "+".join(p.capitalize() if len(p) > 1 and p.isalpha() and p not in names.values() else p for p in parts)
 
 
 class HelpScreen(ModalScreen[None]):

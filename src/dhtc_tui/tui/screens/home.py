@@ -27,6 +27,7 @@ class HomeScreen(Screen):
         Binding("w", "standing", "Attendance", id="standing"),
         Binding("t", "tor_review", "ToR review", id="tor-review"),
         Binding("e", "export", "Export minutes", id="export"),
+        Binding("c", "circulate", "Circulate", id="circulate"),
         Binding("o", "settings", "Settings", id="settings"),
     ]
 
@@ -158,6 +159,25 @@ class HomeScreen(Screen):
             self.notify("No meeting is scheduled: press n to plan one.", severity="warning")
             return
         meeting = data.meeting(self.app.store, ref.id)
+        today = self.app.now().date()
+        if meeting.status is MeetingStatus.SCHEDULED and meeting.date != today:
+            from ..widgets.dialogs import ConfirmDialog
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    meeting.date = today
+                    self.app.push_screen(ConsoleScreen(meeting))
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"This meeting was planned for {long_date(meeting.date)}; today is {long_date(today)}.\n"
+                    "Start it now? Its date becomes today.",
+                    yes="Start today",
+                    no="Not now",
+                ),
+                answer,
+            )
+            return
         self.app.push_screen(ConsoleScreen(meeting))
 
     def action_roster(self) -> None:
@@ -197,6 +217,11 @@ class HomeScreen(Screen):
 
         self.app.push_screen(SettingsScreen())
 
+    def action_circulate(self) -> None:
+        from .export import circulate_latest
+
+        circulate_latest(self)
+
     def action_export(self) -> None:
         from .export import export_latest
 
@@ -209,4 +234,5 @@ class HomeScreen(Screen):
         yield SystemCommand("Membership applications", "Endorsements and reviews", self.action_applications)
         yield SystemCommand("Attendance standing", "The 2/3 attendance rule", self.action_standing)
         yield SystemCommand("Export minutes", "Draft minutes .docx of the latest meeting", self.action_export)
+        yield SystemCommand("Circulate minutes", "Minutes, e-mail draft (.eml) and invitation (.ics)", self.action_circulate)
         yield SystemCommand("Settings", "Chair agency, sub-committees, voting base", self.action_settings)

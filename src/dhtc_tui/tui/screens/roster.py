@@ -265,6 +265,7 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
             )
 
     def on_mount(self) -> None:
+        self.query_one("#member-name", Input).focus()
         self.call_after_refresh(self.remember_values)
 
     def action_cancel(self) -> None:
@@ -286,14 +287,20 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
             draft.email = get("member-email")
             draft.phone = get("member-phone")
             draft.joined = parse_optional_date(get("member-joined"), "member-joined")
-            contact = parse_optional_date(get("member-contact-updated"), "member-contact-updated")
+            typed_contact = get("member-contact-updated")
+            contact = parse_optional_date(typed_contact, "member-contact-updated")
+            prefilled = self.original.contact_updated.isoformat() if self.original and self.original.contact_updated else ""
+            if typed_contact.strip() == prefilled:
+                contact = None  # untouched: a contact change below confirms it today
             draft.votes = self.query_one("#member-votes", Checkbox).value
             draft.endorsed_by = list(self.query_one("#member-endorsers", SelectionList).selected)
             changed_contact = self.original is None or (
                 (draft.email, draft.phone, draft.representatives)
                 != (self.original.email, self.original.phone, self.original.representatives)
             )
-            draft.contact_updated = contact or (self.app.today() if changed_contact or not self.original else self.original.contact_updated) or self.app.today()
+            if contact is None:
+                contact = self.app.today() if changed_contact else (self.original.contact_updated if self.original else None)
+            draft.contact_updated = contact or self.app.today()
             validate_member(draft, self.app.coalition.members)
         except ValidationError as exc:
             self.query_one("#member-error", Static).update(str(exc))
