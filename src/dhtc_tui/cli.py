@@ -138,7 +138,7 @@ def write_demo(directory: Path, force: bool) -> int:
     except CliError as exc:
         if not force:
             return fail(str(exc))
-        return fail(f"{exc}\nThe damaged file was left as it is; move it aside to write the demo.")
+        return fail(str(exc))  # DataFileError already says to move the file aside; StoreLocked is no damage
     try:
         if existing:
             store.backup([ref.id for ref in store.meetings()])

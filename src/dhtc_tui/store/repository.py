@@ -384,7 +384,7 @@ def restore_backup(data_dir: Path, backup: Path) -> Path:
     try:
         if target.exists():
             aside = target.with_name(
-                f"{target.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}.json"
+                f"{target.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}.json"
             )
             shutil.copy2(target, aside)
             os.chmod(aside, 0o600)

@@ -91,7 +91,7 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise DataFileError(path, f"is not valid JSON ({exc})") from exc
     if not isinstance(data, dict) or not all(
-        isinstance(table, dict) for table in data.values()
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
     ):
         raise DataFileError(path, "does not hold TinyDB tables")
     return data
