@@ -207,14 +207,8 @@ DAMAGE = {
     "member name a number": lambda p: _edit(p, _set_member(name=5)),
     "member name null": lambda p: _edit(p, _set_member(name=None)),
     "member votes a string": lambda p: _edit(p, _set_member(votes="yes")),
-    "member representatives a string": pytest.param(
-        lambda p: _edit(p, _set_member(representatives="Priya")),
-        marks=pytest.mark.xfail(strict=True, reason="codec: a string is read as a list of letters (see report)"),
-    ),
-    "member endorsements an object": pytest.param(
-        lambda p: _edit(p, _set_member(endorsed_by={"vs": True})),
-        marks=pytest.mark.xfail(strict=True, reason="codec: a dict is read as a list of its keys (see report)"),
-    ),
+    "member representatives a string": lambda p: _edit(p, _set_member(representatives="Priya")),
+    "member endorsements an object": lambda p: _edit(p, _set_member(endorsed_by={"vs": True})),
     "missing _meta": lambda p: _edit(p, lambda raw: raw.pop("_meta")),
     "settings of the wrong shape": lambda p: _edit(p, lambda raw: raw.update(settings={"1": {"voting_base": "loudest"}})),
     "meeting index of the wrong shape": lambda p: _edit(p, lambda raw: raw.update(meetings={"1": {"id": "x"}})),

@@ -7,6 +7,7 @@ only the value types JSON lacks (dates and times) get hooks.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+import typing
 from typing import Any, TypeVar
 
 import cattrs
@@ -35,6 +36,17 @@ def _structure_str(value: Any, kind: type) -> Any:
 
 
 converter.register_structure_hook(str, _structure_str)
+
+
+def _structure_list(value: Any, kind: Any) -> list:
+    """A list field must hold a list: "Priya" is not ["P", "r", "i", "y", "a"]."""
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, found {type(value).__name__}")
+    (item,) = typing.get_args(kind) or (Any,)
+    return [converter.structure(v, item) for v in value]
+
+
+converter.register_structure_hook_func(lambda t: typing.get_origin(t) is list, _structure_list)
 for _kind in (int, float, bool):
     converter.register_structure_hook(_kind, _strict(_kind))
 converter.register_structure_hook(date, lambda v, _: date.fromisoformat(v))

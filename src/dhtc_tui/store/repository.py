@@ -194,7 +194,7 @@ class Store:
             return db
         record = meta.get(doc_id=1)
         schema = record.get("schema") if record else None
-        if not isinstance(schema, int):
+        if not isinstance(schema, int) or isinstance(schema, bool):
             db.close()
             raise DataFileError(path, "has no schema version (not a dhtc-tui file?)")
         if schema > SCHEMA_VERSION:
@@ -210,7 +210,10 @@ class Store:
     def _structure(self, path: Path, doc: Any, kind: type[T]) -> T:
         try:
             return from_doc(doc, kind)
-        except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        except cattrs.BaseValidationError as exc:
+            where = "; ".join(cattrs.transform_error(exc, path=kind.__name__.lower()))
+            raise DataFileError(path, f"holds a record that cannot be read ({where})") from exc
+        except (ValueError, TypeError, KeyError) as exc:
             raise DataFileError(
                 path, f"holds a {kind.__name__.lower()} record that cannot be read ({exc})"
             ) from exc
@@ -372,13 +375,22 @@ def restore_backup(data_dir: Path, backup: Path) -> Path:
     backup = Path(backup)
     if not backup.is_file():
         raise NotFound(f"No backup file {backup}.")
-    read_json_file(backup)  # refuse to restore a damaged copy
+    contents = read_json_file(backup)  # refuse to restore a damaged copy
+    if backup.parent.parent.name != BACKUPS_DIR:
+        raise NotFound(f"{backup} is not in a backups folder (DATA_DIR/backups/<file>/<copy>.json).")
     stem = backup.parent.name
-    target = (
-        data_dir / COALITION_FILE
-        if stem == Path(COALITION_FILE).stem
-        else data_dir / MEETINGS_DIR / f"{stem}.json"
-    )
+    if stem == Path(COALITION_FILE).stem:
+        target = data_dir / COALITION_FILE
+    elif (data_dir / MEETINGS_DIR / f"{stem}.json").exists() or any(
+        isinstance(doc, dict) and doc.get("id") == stem
+        for doc in ((contents or {}).get("meeting") or {}).values()
+    ):
+        target = data_dir / MEETINGS_DIR / f"{stem}.json"
+    else:
+        raise NotFound(f"{backup} is not a copy of the coalition file or of a known meeting.")
+    schema = (((contents or {}).get("_meta") or {}).get("1") or {}).get("schema")
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION:
+        raise NewerSchemaError(backup, schema, SCHEMA_VERSION)
     lock = DirectoryLock(data_dir)
     lock.acquire()
     try:

@@ -17,6 +17,9 @@ from .repository import MeetingRef, Store
 
 
 class Writer:
+    #: Pause between retries while the disk refuses writes.
+    RETRY_DELAY = 1.0
+
     def __init__(self, store: Store, on_error: Callable[[BaseException], None] | None = None) -> None:
         self.store = store
         self.on_error = on_error
@@ -99,7 +102,7 @@ class Writer:
                     self._busy = False
                     self._cond.notify_all()
             if self.failed is not None:
-                time.sleep(1.0)  # a failing disk: retry at most once a second
+                time.sleep(self.RETRY_DELAY)  # a failing disk: retry at most once a second
 
     def _do(self, fn: Callable[..., Any], *args: Any) -> bool:
         try:

@@ -56,10 +56,21 @@ class HelpScreen(ModalScreen[None]):
         seen: set[tuple[str, str]] = set()
         screen = self.for_screen
         # The screen's own keys first, then the app's, then the focused widget's.
-        ordered = sorted(
-            screen.active_bindings.items(),
-            key=lambda pair: 0 if pair[1].node is screen else 1 if pair[1].node is self.app else 2,
-        )
+        own = {
+            key.strip()
+            for b in type(screen).__dict__.get("BINDINGS", [])
+            for key in (b.key if isinstance(b, Binding) else b[0]).split(",")
+        }
+
+        def rank(pair) -> int:
+            key, active = pair
+            if active.node is screen and active.binding.key in own:
+                return 0
+            if active.node is not screen and active.node is not self.app:
+                return 1  # the focused widget's own keys
+            return 2 if active.node is self.app else 3
+
+        ordered = sorted(screen.active_bindings.items(), key=rank)
         for key, active in ordered:
             binding = active.binding
             if not binding.description:
