@@ -19,6 +19,7 @@ from ...domain.model import ActionItem, ActionStatus, ActionUpdate
 from ...domain.text import short_date
 from ..widgets.action_form import ActionItemForm
 from ..widgets.dialogs import TextPrompt
+from ..widgets.text import cut as _cut
 
 #: Same keys as the Business arising panel of the meeting console, so that a
 #: chair's fingers do the same thing in and between meetings.
@@ -39,10 +40,6 @@ SHORT_STATUS = {
 }
 
 STATUS_GROUP = Binding.Group("Status", compact=True)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "\u2026"
 
 
 def is_overdue(item: ActionItem, today: date) -> bool:

@@ -49,6 +49,7 @@ from ...domain.validation import (
     validate_member,
 )
 from ..widgets.dialogs import ConfirmDialog, DiscardGuard, field
+from ..widgets.text import cut as _cut
 
 DECIDE_GROUP = Binding.Group("Decide", compact=True)
 
@@ -64,10 +65,6 @@ STATUS_ORDER = {
     ApplicationStatus.DENIED: 2,
     ApplicationStatus.WITHDRAWN: 3,
 }
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "\u2026"
 
 
 def shortfall(check: ApplicationCheck) -> str:

@@ -68,6 +68,7 @@ from ...domain.voting import (
 from ..widgets.dialogs import ConfirmDialog, DiscardGuard, TextPrompt, field
 from ..widgets.items.formal import approve_previous
 from ..widgets.tally import TallyView
+from ..widgets.text import cut as _cut
 
 #: What :class:`MotionsList` returns when the chair asks for a new motion.
 NEW_MOTION = "new"
@@ -83,11 +84,6 @@ CHOICE_STYLE = {
     VoteChoice.AGAINST: "bold red",
     VoteChoice.ABSTAIN: "bold yellow",
 }
-
-
-def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "\u2026"
 
 
 def _label(motion: Motion) -> str:

@@ -32,10 +32,7 @@ from ...domain.validation import (
     validate_member,
 )
 from ..widgets.dialogs import ConfirmDialog, DiscardGuard, field
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
+from ..widgets.text import cut as _cut
 
 
 def matches(member: Member, needle: str) -> bool:

@@ -25,6 +25,7 @@ from ...domain.attendance import (
 from ...domain.model import Meeting, MeetingStatus, MemberStatus, Presence
 from ...domain.text import plural
 from ..widgets.dialogs import ConfirmDialog
+from ..widgets.text import cut as _cut
 
 RANK = {Standing.WITHDRAWN: 0, Standing.AT_RISK: 1, Standing.GOOD: 2}
 
@@ -44,10 +45,6 @@ CELL = {
 }
 
 GRID_LEGEND = "P present, D delegate, R remote, \u2013 absent, \u00b7 to come, blank: joined after"
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "\u2026"
 
 
 def grid_cell(meeting: Meeting, member_id: str, joined) -> Text:

@@ -15,6 +15,7 @@ from ....domain.text import clock
 from ....domain.validation import ValidationError, parse_time
 from ..dialogs import TextPrompt
 from .base import ItemPanel
+from ..text import cut as _cut
 
 
 def people_present(meeting, coalition) -> list[str]:
@@ -215,10 +216,6 @@ class AttendancePanel(ItemPanel):
                 self.changed()
 
         self.app.push_screen(TextPrompt("Guest (no vote): name, organization", check=_require("Type the guest's name.")), got)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
 def _require(message: str):

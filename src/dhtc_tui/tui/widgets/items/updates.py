@@ -11,6 +11,7 @@ from ....domain.model import ActionStatus, ActionUpdate
 from ....domain.text import short_date
 from ..dialogs import TextPrompt
 from .base import ItemPanel
+from ..text import cut as _cut
 
 STATUS_KEYS = {
     "1": ActionStatus.DONE,
@@ -19,10 +20,6 @@ STATUS_KEYS = {
     "4": ActionStatus.DROPPED,
     "5": ActionStatus.OPEN,
 }
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
 def update_action(item, meeting, status: ActionStatus, note: str) -> None:
