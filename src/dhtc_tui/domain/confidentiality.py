@@ -4,19 +4,28 @@ Terms of Reference, Confidentiality Agreement: "Where case examples are
 discussed non-identifying information should be used and all precautions
 taken to protect the privacy of those we serve."
 
-This is a standard-library heuristic with labelled kinds. It warns for human
-review and never redacts silently: the minute taker edits a finding away or
-marks it "reviewed, not identifying"; exports leave out what nobody reviewed.
-Organization and place words (and the roster's member names, passed in as
-``allow``) are not personal names.
+This is a standard-library heuristic with labelled kinds (see ``KINDS``). It
+warns for human review and never redacts silently: the minute taker edits a
+finding away or marks it "reviewed, not identifying" (remembered by
+:func:`finding_key`); exported minutes leave out every sentence that still
+holds an unreviewed finding (:func:`redact_unreviewed`).
+
+Recall on real identifiers matters more than precision, but ordinary
+coalition sentences ("Durham Regional Police Service shared a case where a
+youth was recruited online") must stay quiet: organization and place words,
+month and day names, common sentence openers and the caller's ``allow`` list
+(member organization and sub-committee names) are never personal names.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .model import Finding
+
+__all__ = ["KINDS", "find_identifiers", "finding_key", "unreviewed", "redact_unreviewed"]
 
 KINDS: dict[str, str] = {
     "email": "e-mail address",
@@ -29,148 +38,350 @@ KINDS: dict[str, str] = {
     "social_handle": "social media handle",
     "sin": "social insurance number",
     "health_card": "health card number",
-    "licence_plate": "licence plate",
+    "licence_plate": "licence plate or licence number",
     "file_number": "file or case number",
     "person_name": "possible personal name",
 }
 
-# More specific kinds win when findings overlap.
+# When two candidates overlap: fixed-format kinds beat loosely cued ones
+# (a phone number after "file" is still a phone number), which beat dates and
+# ages, which beat names; within a tier the longer (usually cued) one wins,
+# then this order.
 PRIORITY = [
-    "email", "social_handle", "sin", "health_card", "phone", "postal_code",
-    "street_address", "date_of_birth", "licence_plate", "file_number",
-    "date", "age_with_place", "person_name",
+    "email", "social_handle", "date_of_birth", "sin", "health_card", "phone", "postal_code",
+    "licence_plate", "file_number", "street_address", "date", "age_with_place", "person_name",
 ]
+TIER = (
+    {kind: 0 for kind in PRIORITY}
+    | {"licence_plate": 1, "file_number": 1, "street_address": 1}
+    | {"date": 2, "age_with_place": 2, "person_name": 3}
+)
+RANK = {kind: index for index, kind in enumerate(PRIORITY)}
+
+# --------------------------------------------------------------------------
+# Vocabulary
 
 MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-STREET_SUFFIX = (
-    r"Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Crescent|Cres|Boulevard|Blvd|Court|Ct|Way|Lane|Ln|"
-    r"Line|Concession|Conc|Sideroad|Place|Pl|Circle|Cir|Terrace|Trail|Trl|Parkway|Pkwy|Highway|Hwy|Square|Sq"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
 DURHAM_PLACES = (
-    "Oshawa|Whitby|Ajax|Pickering|Clarington|Bowmanville|Courtice|Newcastle|Uxbridge|Scugog|"
-    "Port Perry|Brock|Beaverton|Cannington|Sunderland|Orono|Brooklin|Toronto|Scarborough|Durham"
+    "Oshawa", "Whitby", "Ajax", "Pickering", "Clarington", "Bowmanville", "Courtice",
+    "Newcastle", "Orono", "Uxbridge", "Scugog", "Port Perry", "Brock", "Beaverton",
+    "Cannington", "Sunderland", "Brooklin", "Ashburn", "Claremont", "Greenwood",
+    "Blackstock", "Nestleton", "Goodwood", "Zephyr", "Udora", "Seagrave",
+    "Hampton", "Enniskillen", "Kendal", "Newtonville", "Burketon",
 )
-
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")),
-    ("social_handle", re.compile(r"(?<![\w@.])@[A-Za-z0-9_.]{2,30}\b")),
-    (
-        "social_handle",
-        re.compile(
-            r"\b(?:instagram|insta|snapchat|snap|tiktok|facebook|fb|twitter|x\.com|telegram|whatsapp|discord)"
-            r"(?:\s+(?:handle|account|name|user(?:name)?|id))?\s*[:=]\s*[@\w.]{2,30}",
-            re.IGNORECASE,
-        ),
-    ),
-    ("sin", re.compile(r"\b(?:SIN|social insurance(?: number)?)\s*(?:#|no\.?|number)?\s*:?\s*\d{3}[\s-]?\d{3}[\s-]?\d{3}\b", re.IGNORECASE)),
-    ("sin", re.compile(r"\b\d{3}[\s-]\d{3}[\s-]\d{3}\b")),
-    (
-        "health_card",
-        re.compile(
-            r"\b(?:OHIP|health[\s-]?card)(?:\s*(?:#|no\.?|number))?\s*:?\s*\d{4}[\s-]?\d{3}[\s-]?\d{3}(?:[\s-]?[A-Z]{2})?\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("health_card", re.compile(r"\b\d{4}[\s-]\d{3}[\s-]\d{3}(?:[\s-]?[A-Z]{2})?\b")),
-    (
-        "phone",
-        re.compile(
-            r"(?<!\d)(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?!\d)",
-            re.IGNORECASE,
-        ),
-    ),
-    ("phone", re.compile(r"(?<![\d-])\d{10}(?![\d-])")),
-    ("postal_code", re.compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b", re.IGNORECASE)),
-    (
-        "street_address",
-        re.compile(
-            r"\b(?:(?:Unit|Apt\.?|Apartment|Suite)\s*\w{1,5}[,\s-]+)?\d{1,6}[A-Za-z]?\s+(?:[A-Z][a-z]+\.?\s+){1,3}(?:" + STREET_SUFFIX + r")\b\.?"
-            r"(?:\s+(?:North|South|East|West|N|S|E|W)\b)?",
-        ),
-    ),
-    (
-        "date_of_birth",
-        re.compile(
-            r"\b(?:DOB|D\.O\.B\.|date of birth|born(?:\s+on)?|birthday(?:\s+is)?)\s*:?\s*"
-            r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|"
-            r"(?:" + MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|\d{1,2}\s+(?:" + MONTHS + r")\.?(?:\s+\d{4})?)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "date",
-        re.compile(
-            r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|(?:" + MONTHS + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s+\d{4})\b"
-        ),
-    ),
-    (
-        "licence_plate",
-        re.compile(r"\b(?:plate|licen[cs]e(?:\s+plate)?)\s*(?:#|no\.?|number)?\s*:?\s*[A-Z0-9]{2,4}[\s-]?[A-Z0-9]{3,4}\b", re.IGNORECASE),
-    ),
-    (
-        "file_number",
-        re.compile(
-            r"\b(?:file|case|occurrence|incident|docket|client(?:\s+id)?)\s*(?:#|no\.?|number|id)?\s*:?\s*"
-            r"(?=[A-Z0-9-]*\d)[A-Z]{0,5}-?\d[\dA-Z-]{2,}\b",
-            re.IGNORECASE,
-        ),
-    ),
-]
-
-AGE = re.compile(
-    r"\b(?:\d{1,2}[\s-]?(?:year|yr)s?[\s-]?old|aged?\s+\d{1,2}|\d{1,2}\s?(?:yo|y/o|y\.o\.))\b",
-    re.IGNORECASE,
+NEARBY_PLACES = (
+    "Toronto", "Scarborough", "Markham", "Pickering Village", "Peterborough", "Kawartha Lakes",
+    "Lindsay", "Cobourg", "Port Hope", "Belleville", "Kingston", "Barrie", "Newmarket",
+    "Richmond Hill", "Vaughan", "Mississauga", "Brampton", "Hamilton", "Niagara Falls",
+    "Ottawa", "Montreal", "Sudbury", "Windsor", "London", "Stouffville",
 )
-PLACE_CUE = re.compile(
-    r"\b(?:" + DURHAM_PLACES + r")\b|\b(?:school|high school|secondary|elementary|hotel|motel|inn|mall|"
-    r"arena|plaza|street|avenue|road|apartment|group home|shelter on)\b",
-    re.IGNORECASE,
-)
+PLACE_NAMES = DURHAM_PLACES + NEARBY_PLACES
 
-# Capitalised words that make a run an organization, a place or a title, not a person.
-INSTITUTIONAL = {
+STREET_SUFFIX = (
+    r"Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Crescent|Cres|Boulevard|Blvd|Court|Crt|Ct|Way|"
+    r"Lane|Ln|Line|Concession|Conc|Sideroad|Sdrd|Place|Pl|Circle|Cir|Terrace|Terr|Trail|Trl|"
+    r"Parkway|Pkwy|Highway|Hwy|Square|Sq|Gate|Grove|Heights|Hts|Row|Path|Close|Mews|Gardens|Gdns|Walk"
+)
+STREET_SUFFIX_LOWER = (
+    r"street|st|avenue|ave|road|rd|drive|dr|crescent|cres|boulevard|blvd|court|crt|ct|lane|ln|"
+    r"sideroad|trail|trl|parkway|pkwy|hwy"
+)
+UNIT = r"(?:Unit|unit|UNIT|Apt|apt|APT|Apartment|apartment|Suite|suite|Ste|#)\.?\s*#?\s*\d{1,5}[A-Za-z]?"
+
+# Capitalised words that make a run an organization, a place or a programme,
+# not a person. Matching is on whole words (and on hyphenated parts).
+INSTITUTIONAL = frozenset(
     word.casefold()
     for word in """
-    police service services hospital health centre center region regional durham ontario canada
-    society children's childrens aid coalition shelter house network association council school schools
-    board college university victim victims community hall town city court clinic department emergency
-    crown legal program programme team unit committee sub-committee ministry government agency foundation
-    church mosque temple synagogue library public street avenue road drive lakeshore
-    human trafficking ht services' office probation parole housing co-operative cooperative collaborative
-    circle alliance wellness support outreach youth women's family families transit safety food resource
-    employment pathways indigenous newcomer settlement rainbow drop-in care sexual assault addiction
-    mental station detachment division opp rcmp cas dvsacc mall plaza hotel motel inn arena park
-    province provincial federal national international catholic district secondary elementary high
-    north south east west central first nation nations treaty treaties williams mississaugas scugog
-    island anishinaabeg haudenosaunee wendat black bipoc lgbtq 2slgbtqia+ terms reference minutes
-    chair agenda item items meeting zoom teams online covid
+    police service services hospital hospitals health centre center centres centers region regional
+    durham ontario canada canadian society children's childrens aid coalition shelter shelters
+    network association council school schools board college university victim victims community
+    town city court courts clinic department emergency crown legal program programs programme
+    team unit committee sub-committee subcommittee ministry government agency foundation
+    mosque temple synagogue gurdwara library public street avenue road drive boulevard crescent
+    lakeshore human trafficking office probation parole housing co-operative cooperative
+    collaborative circle alliance wellness support outreach youth women's womens men's family
+    families transit safety food resource resources employment pathways indigenous newcomer
+    newcomers settlement rainbow drop-in care sexual assault addiction addictions mental station
+    detachment division opp rcmp cas drps dvsacc mall plaza hotel hotels motel motels inn arena
+    parks province provincial federal national international catholic district secondary
+    elementary high central first nation nations treaty treaties
+    mississaugas island anishinaabeg haudenosaunee wendat bipoc lgbtq 2slgbtqia+ terms
+    reference minutes chair agenda item items meeting meetings zoom teams online covid club clubs
+    inc ltd corp corporation company group groups institute trust fund bank services'
+    phone line helpline hotline crisis centre's army stoppers alert acknowledgement
+    hortons walmart costco airbnb uber lyft google microsoft meet square hub residence
+    residences home homes project projects initiative initiatives partnership partners
+    response task force strategy plan policy act code charter justice attorney attorney's
+    prosecutor tribunal commission commissioner institute academy campus faculty assembly
+    coordinating coordinated safe bed beds sanctuary haven refuge ymca ywca
+    salvation united way works odsp ow kids help port lake beach bay valley heights village
+    township county municipality airport terminal go via greyhound train bus
     """.split()
-}
-NOT_NAMES = {
-    word.casefold()
-    for word in (
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
-        "January February March April May June July August September October November December "
-        "The A An This That These Those There Their They She He Her His We Our It Its I "
-        "Discussion Members Member Case Example Examples Survivor Survivors Client Clients Youth "
-        "Staff Worker Workers Police Hospital Mom Dad Mother Father Sister Brother Aunt Uncle "
-        "Grandmother Grandfather Partner Boyfriend Girlfriend Friend Friends Family Also After "
-        "Before When While During Since Until Once Then Later Today Yesterday Tomorrow Last Next "
-        "Some Many Most Several Both One Two Three Four Five Six Seven Eight Nine Ten No Yes "
-        "Another Other Each Every Following Previously Currently Recently Unfortunately However "
-        "Safety Housing Referral Referrals Support Services Counselling Intake Program Update Updates "
-        "Canadian English French Spanish Arabic Mandarin Christmas Easter Thanksgiving Ramadan Diwali "
-        "Instagram Snapchat TikTok Facebook Twitter Telegram WhatsApp Discord Google Uber Lyft"
-    ).split()
-}
-NAME_CUE = re.compile(
-    r"\b(?:named|called|name is|client|survivor|victim|girlfriend|boyfriend|mother|father|mom|dad|"
-    r"sister|brother|trafficker|pimp|Ms\.?|Mr\.?|Mrs\.?|Miss|Mx\.?)\s+([A-Z][a-z]{1,20})\b"
 )
-CAP_RUN = re.compile(r"\b[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+)+\b")
+# Organization or place words that are also surnames ("Town Hall" but
+# "Jessica Hall"): they make a run an organization or a place unless it starts
+# with a common given name.
+WEAK_INSTITUTIONAL = frozenset(
+    "hall house church park black north south east west cross law lodge mission banks".split()
+)
+
+# Common given names: a single one is a possible personal name even without a
+# cue. Words that are also months, virtues, places or ordinary nouns (May,
+# Hope, Victoria, Amber, Bill, Mark ...) are left out on purpose.
+GIVEN_NAMES = frozenset(
+    name.casefold()
+    for name in """
+    aaliyah abby abdul abigail adam adrian ahmed aidan aisha alex alexa alexander alexis ali alicia
+    alisha alyssa amanda amara amelia amir amira amy ana andrea andrew angela angelica anna anne
+    anthony antonio arjun ashley aubrey ava ayesha bailey becky benjamin bianca brandon brenda
+    brian brianna brittany brooke caitlin cameron camille candace carlos carmen caroline cassandra
+    cassidy catherine chantal charlotte chloe chris christina christopher claire courtney cynthia
+    daniel daniela danielle darius david deja denise derek devon diana diego dylan ebony elena
+    elijah elizabeth ella emily emma eric erica ethan fatima felicia fernando gabriel gabriela
+    gabrielle hailey haley hannah harpreet hassan heather isabella isabelle jacob jada jamal
+    james jane janelle jasmine jason jasmin jennifer jenna jessica jessie jia joanna john jonathan
+    jose joseph joshua julia julie justin kaitlyn karen kate katherine kathleen kayla kaylee
+    keisha kelly kevin khadija kiara kyle laila latoya laura lauren leah leila lily linda lisa
+    liam logan lucas madison maria mariam marie marisol marcus matthew maya megan melissa mia
+    michael michelle mohamed mohammed muhammad monique morgan natalie nathan nicole nadia nina
+    noah nora olivia omar priya rachel rebecca ricardo riley robert ryan samantha samira sara
+    sarah sean shania shanice sophia sophie stephanie tamara tanya tasha tiana tiffany tina tyler
+    valerie vanessa william yasmin zainab zoe zoey
+    """.split()
+)
+
+# Capitalised words that are not names on their own (sentence openers,
+# days, months, titles, kinship, platforms ...). Stripped from both ends of a
+# capitalised run; a cue word followed by one of these is no finding.
+NOT_NAMES = frozenset(
+    word.casefold()
+    for word in """
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    the a an this that these those there their theirs they them she he her hers his him we our ours
+    us it its i you your my me who whom whose what which where when why how
+    and or but nor so yet for of in on at to by from with without within into onto over under
+    about above below between among through during before after since until till upon via per
+    also although though as because if unless while whereas whether once then than thus therefore
+    however moreover furthermore meanwhile otherwise instead still already again always never often
+    sometimes usually recently currently previously unfortunately fortunately overall finally
+    first second third last next later earlier today yesterday tomorrow tonight now soon
+    some many most several both all any each every either neither none no yes not other another
+    such same more less few much one two three four five six seven eight nine ten eleven twelve
+    following further additional additionally lastly please note notes update updates
+    discussion discussed members member case cases example examples survivor survivors client
+    clients youth youths staff worker workers police hospital mom dad mother father sister brother
+    aunt uncle grandmother grandfather grandma grandpa cousin daughter son parent parents partner
+    boyfriend girlfriend friend friends family guardian caregiver foster kinship
+    safety housing referral referrals support services counselling counseling intake program
+    action actions motion motions agenda minutes chair co-chair vice secretary treasurer
+    coordinator manager director executive officer constable detective sergeant sgt cst det
+    inspector staff-sergeant nurse doctor dr counsellor counselor advocate navigator lawyer
+    judge justice worker mr mrs ms mx miss sir madam
+    canadian english french spanish arabic mandarin cantonese punjabi urdu tamil tagalog somali
+    farsi portuguese ukrainian christmas easter thanksgiving ramadan eid diwali hanukkah new year
+    years year break march-break summer winter spring fall autumn holiday holidays weekend
+    instagram insta snapchat tiktok facebook twitter telegram whatsapp discord kik reddit
+    onlyfans youtube tinder grindr bumble hinge messenger signal wechat google uber lyft airbnb
+    covid zoom teams ok okay thanks thank hello hi dear regards
+    romeo loverboy lover boy trafficker traffickers pimp john johns buyer buyers
+    he'd she'd they'd we'd it's she's he's they're we're i'm i've i'd
+    key takeaways takeaway next steps step follow-up followup outcome outcomes result results
+    background summary context concern concerns question questions answer response
+    training trainings presentation presentations session sessions workshop workshops event events
+    awareness prevention intervention recovery healing trauma trauma-informed informed
+    people person individual individuals woman women man men girl girls boy boys child children
+    teen teens teenager teenagers adult adults minor minors
+    went go goes going gone came come comes coming said says asked told called named noted
+    shared reported referred connected contacted provided offered received supported
+    everyone someone anyone nobody somebody anybody everything something anything nothing
+    good great new old big small little important positive negative general special local
+    brothers sisters news info information reminder reminders welcome overview agenda
+    """.split()
+) | frozenset(
+    part.casefold() for place in PLACE_NAMES for part in place.split()
+    if part.casefold() not in {"perry", "hope", "hill", "falls", "village", "lakes"}
+)
+PLACE_WORDS = frozenset(place.casefold() for place in PLACE_NAMES)
+
+# Cues before a single capitalised given name.
+NAME_CUE = re.compile(
+    r"(?i:\b(?:named|name\s+is|name\s+was|called|calls\s+herself|calls\s+himself|goes\s+by|went\s+by|"
+    r"known\s+as|a\.?k\.?a\.?|alias|nicknamed|client|survivor|victim|girlfriend|boyfriend|"
+    r"partner|friend|daughter|son|sister|brother|cousin|niece|nephew|mother|father|mom|mum|dad|"
+    r"trafficker|pimp|recruiter)\b|\b(?:Ms|Mr|Mrs|Mx|Miss|Dr|Det|Cst|Const|Sgt)\b\.?|"
+    r"\b(?:Officer|Constable|Detective|Sergeant|Nurse))"
+    r"[ \t]+(?=[\"“']?([^\W\d_][^\W\d_'’-]*))",
+)
+
+# --------------------------------------------------------------------------
+# Patterns: (kind, compiled pattern, needs) - ``needs`` is a cheap substring
+# test (casefolded) that must pass before the pattern is run at all.
+
+_FILLER = r"(?:\s*(?:\#|no\.|no\b|number\b|num\.?))?(?:\s+(?:is|was))?\s*[:=#]?\s*"
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z]{2,24}\b")
+_HANDLE = re.compile(r"(?<![\w@.+-])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+_PLATFORMS = r"instagram|insta|ig|snapchat|snap|tiktok|facebook|fb|twitter|telegram|whatsapp|discord|kik|onlyfans|reddit|threads"
+_HANDLE_CUED = re.compile(
+    r"\b(?:" + _PLATFORMS + r")(?:\s+(?:handle|account|name|user(?:name)?|id|profile))?\s*[:=]\s*@?"
+    r"(?:(?-i:[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3})|[\w.]{2,30}(?<![.]))",
+    re.IGNORECASE,
+)
+_HANDLE_WORD = re.compile(
+    r"\b(?:" + _PLATFORMS + r")\s+(?:handle|account|user(?:name)?|profile|id)\s+(?:is\s+|was\s+)?@?"
+    r"(?=[\w.]*[\d_.])[\w.]{2,30}(?<![.])|"
+    r"\b(?:" + _PLATFORMS + r")\s+(?:is|was)\s+@?(?=[\w.]*[\d_])[\w.]{2,30}(?<![.])",
+    re.IGNORECASE,
+)
+_SIN_CUED = re.compile(
+    r"\b(?:SIN|S\.I\.N\.?|social\s+insurance(?:\s+(?:number|no\.?|#))?)" + _FILLER
+    + r"\d{3}[ \t-]?\d{3}[ \t-]?\d{3}(?!\d)",
+    re.IGNORECASE,
+)
+_SIN = re.compile(r"(?<![\d-])(?:\d{3}[ \t-]\d{3}[ \t-]\d{3}|\d{9})(?![\d-])")
+_HEALTH_CUED = re.compile(
+    r"\b(?:OHIP|health[\s-]?card|health\s+number)" + _FILLER
+    + r"\d{4}[ \t-]?\d{3}[ \t-]?\d{3}(?:[ \t-]?(?-i:[A-Z]{2}))?(?![\w])",
+    re.IGNORECASE,
+)
+_HEALTH = re.compile(r"(?<![\d-])(?:\d{4}[ \t-]\d{3}[ \t-]\d{3}(?:[ \t-]?[A-Z]{2})?|\d{10}[ \t-]?[A-Z]{2})(?![\w-])")
+_PLATE_CUED = re.compile(
+    r"\b(?:licen[cs]e[\s-]+plate|plate|licen[cs]e)" + _FILLER
+    + r"(?:[A-Za-z]{2,4}[ \t-]?\d{3,4}|\d{3,4}[ \t-]?[A-Za-z]{2,4}|[A-Za-z]{1,3}\d[A-Za-z0-9]{1,5}|"
+    r"[A-Za-z]\d{4}[ \t-]?\d{5}[ \t-]?\d{5})(?![\w-])",
+    re.IGNORECASE,
+)
+_DRIVERS_LICENCE = re.compile(r"(?<![\w-])[A-Za-z]\d{4}[ \t-]?\d{5}[ \t-]?\d{5}(?![\w-])")
+_FILE_CUED = re.compile(
+    r"\b(?:file|case|occurrence|incident|docket|(?:client|member|case|file)[ \t]+id|"
+    r"(?:report|reference|ref|claim|record|police|warrant|cas|drps)(?=\s*(?:\#|no\b|no\.|number)))(?![A-Za-z])"
+    + _FILLER
+    + r"(?=[A-Za-z0-9-]*\d)[A-Za-z]{0,6}-?\d[\dA-Za-z-]{2,}(?<!-)",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(
+    r"(?<![\w+-])(?:\+?1[ \t.-]?)?(?:\([2-9]\d{2}\)[ \t.-]?|[2-9]\d{2}[ \t.-]?)\d{3}[ \t.-]?\d{4}"
+    r"(?:[ \t]*,?[ \t]*(?:x|ext\.?|extension)[ \t]*\d{1,6})?(?![\d-])",
+    re.IGNORECASE,
+)
+_PHONE_LOCAL = re.compile(r"(?<![\w.:/-])[2-9]\d{2}[.-]\d{4}(?![\w-]|\.\d)")
+_POSTAL = re.compile(
+    r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]?\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])",
+    re.IGNORECASE,
+)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|\d{1,3}(?:st|nd|rd|th))"
+_STREET = re.compile(
+    r"(?<![\w-])(?<!\d[ \t.])(?:" + UNIT + r"\s*[,-]?\s*)?(?:\d{1,5}\s*-\s*)?\d{1,6}[A-Za-z]?,?[ \t]+"
+    r"(?:" + _NAME_WORD + r"[ \t]+){1,3}(?:" + STREET_SUFFIX + r"|" + STREET_SUFFIX.upper() + r")\b\.?"
+    r"(?:[ \t]+(?:North|South|East|West|N|S|E|W)\b\.?)?"
+    r"(?:\s*,?\s*" + UNIT + r")?"
+)
+_STREET_LOWER = re.compile(
+    r"(?<![\w-])(?<!\d[ \t.])(?:(?:unit|apt|apartment|suite)\.?\s*\d{1,5}[a-z]?\s*[,-]?\s*)?\d{1,6}[a-z]?[ \t]+"
+    r"(?!(?:the|a|an|in|on|at|to|of|and|or|for|with|from|by|is|was|her|his|their|my|our|this|that|more|"
+    r"less|other|same|new|next|last|different|separate|per|times|days|weeks|months|years|hours|"
+    r"youth|kids|girls|boys|people|women|men|referrals|members)\b)"
+    r"[a-z][a-z'-]+(?:[ \t]+(?!(?:the|a|an|in|on|at|to|of|and|or|for|with|from|by|is|was)\b)[a-z][a-z'-]+)?[ \t]+"
+    r"(?:" + STREET_SUFFIX_LOWER + r")\b\.?"
+    r"(?:[ \t]+(?:north|south|east|west|n|s|e|w)\b)?"
+)
+_RURAL = re.compile(
+    r"(?<![\w-])(?<!\d[ \t.])\d{1,6}[ \t]+(?:(?:Regional|Durham|Reg\.?)[ \t]+(?:Road|Rd\.?|Hwy|Highway)|Concession(?:[ \t]+(?:Road|Rd\.?))?|"
+    r"Conc\.?|Sideroad|Side[ \t]+Road|Townline(?:[ \t]+Road)?|Line|Highway|Hwy\.?)[ \t]+\d{1,3}[A-Za-z]?\b",
+    re.IGNORECASE,
+)
+_DATE_NUMERIC = r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))"
+_DATE_WORDY = (
+    r"(?:(?:" + MONTHS + r")\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?(?:,?[ \t]+\d{4})?|"
+    r"\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:" + MONTHS + r")\.?(?:,?[ \t]+\d{4})?|"
+    r"(?:" + MONTHS + r")\.?,?[ \t]+\d{4}|\d{4})"
+)
+_DOB = re.compile(
+    r"\b(?:DOB|D\.O\.B\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+(?:on|in))?|"
+    r"birthday(?:[ \t]+(?:is|was|on))?)[ \t]*:?[ \t]*(?:on[ \t]+|the[ \t]+)?"
+    r"(?:" + _DATE_NUMERIC + r"|" + _DATE_WORDY + r")(?![\w/-])",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"(?<![\w/.-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}/\d{1,2}/\d{2}|"
+    r"(?:" + MONTHS + r")\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4}|"
+    r"\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?:" + MONTHS + r")\.?,?[ \t]+\d{4})(?![\w/-]|\.\d)",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = (
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|nine|eight|seven|six|five"
+)
+_AGE = re.compile(
+    r"\b(?:(?:\d{1,2}|" + _NUMBER_WORDS + r")[ \t-]?(?:years?|yrs?)[ \t-]?old|"
+    r"aged?[ \t]*:?[ \t]*\d{1,2}(?![\d:]|\.\d)|"
+    r"\d{1,2}[ \t]+years?[ \t]+of[ \t]+age|"
+    r"\d{1,2}[ \t]?(?:yo|y/o|y\.o\.?|yrs?\.?[ \t]old))(?![\w/])",
+    re.IGNORECASE,
+)
+_PLACE_CUE = re.compile(
+    r"\b(?i:" + "|".join(p.replace(" ", r"[ \t]+") for p in PLACE_NAMES) + r")\b|"
+    r"\b(?i:high[ \t]+school|school|secondary|elementary|middle[ \t]+school|hotel|motel|inn|mall|"
+    r"arena|plaza|street(?![ \t-]*(?:involved|youth|level|smart|outreach|drugs?|sex|work))|"
+    r"apartment|group[ \t]+home|campus|go[ \t]+station|bus[ \t]+terminal|truck[ \t]+stop|casino|"
+    r"subdivision|neighbourhood|neighborhood|townhouse|condo)\b|"
+    r"\b[A-Z][\w'’-]+[ \t]+(?:Road|Rd|Avenue|Ave|Drive|Boulevard|Blvd|Crescent|Lane|Way|Line|Sideroad|Highway|Hwy)\b|"
+    r"\b(?:Highway|Hwy\.?)[ \t]*\d{1,3}\b|\b(?:the[ \t]+)?(?:401|407|412|418|35/115)\b"
+)
+
+PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
+    ("email", _EMAIL, "@"),
+    ("social_handle", _HANDLE, "@"),
+    ("social_handle", _HANDLE_CUED, ""),
+    ("social_handle", _HANDLE_WORD, ""),
+    ("sin", _SIN_CUED, ""),
+    ("sin", _SIN, ""),
+    ("health_card", _HEALTH_CUED, ""),
+    ("health_card", _HEALTH, ""),
+    ("licence_plate", _PLATE_CUED, ""),
+    ("licence_plate", _DRIVERS_LICENCE, ""),
+    ("file_number", _FILE_CUED, ""),
+    ("phone", _PHONE, ""),
+    ("phone", _PHONE_LOCAL, ""),
+    ("postal_code", _POSTAL, ""),
+    ("street_address", _STREET, ""),
+    ("street_address", _STREET_LOWER, ""),
+    ("street_address", _RURAL, ""),
+    ("date_of_birth", _DOB, ""),
+    ("date", _DATE, ""),
+]
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ABBREVIATED_END = re.compile(r"(?i:\b(?:st|ave|rd|dr|blvd|cres|crt|ct|hwy|conc|[nsew]|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)$")
+_YEAR_LEAD = re.compile(r"(?i:\b(?:in|since|by|during|until|till|from|of|before|after|for|through|to)\s+)$")
+_NOT_STREET = re.compile(
+    r"(?i:united\s+way|(?:ontario|youth|family|superior|drug|provincial|criminal|bail|traffic|"
+    r"divisional|supreme|federal|tax|appeal|small\s+claims)\s+court|front\s+line|bottom\s+line|"
+    r"hot\s*line|help\s*line|crisis\s+line|on\s+line|party\s+line|phone\s+line)"
+)
+
+# Tokens for the name heuristic: words of letters (hyphens and apostrophes
+# inside), and initials ("J.").
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_GAP = re.compile(r"[ \t]{1,3}")
+_INITIAL_GAP = re.compile(r"\.[ \t]{1,3}")
+
+# Sentences: a line break always ends one; ., ! or ? followed by white space
+# ends one unless it closes a known abbreviation or an initial.
+_BOUNDARY = re.compile(r"\n|[.!?]+[\"'”’)\]]*(?:[ \t\r\f\v]+|(?=\n)|$)")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms mx dr st ste ave rd blvd cres crt ct hwy no nos apt det cst const sgt jr sr vs
+    approx e.g i.e a.m p.m am pm dept fig inc ltd co corp est min max ext tel conc etc""".split()
+)
+
+
+# --------------------------------------------------------------------------
+# Helpers
 
 
 def _normalise(text: str) -> str:
@@ -189,125 +400,295 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+@lru_cache(maxsize=32)
+def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    words = sorted(
+        {tuple(phrase.split()) for phrase in phrases if phrase and phrase.strip()},
+        key=lambda w: -sum(map(len, w)),
+    )
+    if not words:
+        return None
+    body = "|".join(r"\s+".join(re.escape(w) for w in phrase) for phrase in words)
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+
 def _allowed_spans(text: str, allow: Iterable[str]) -> list[tuple[int, int]]:
-    spans = []
-    lowered = text.casefold()
-    for phrase in allow:
-        phrase = _normalise(phrase)
-        if not phrase:
-            continue
-        start = 0
-        while (found := lowered.find(phrase, start)) != -1:
-            spans.append((found, found + len(phrase)))
-            start = found + 1
+    phrases = tuple(str(phrase) for phrase in allow if phrase)
+    pattern = _allow_pattern(phrases)
+    if pattern is None:
+        return []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        spans.append(match.span())
+        pos = match.start() + 1  # overlapping allowed phrases are all kept
     return spans
 
 
-def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a <= span[0] and span[1] <= b for a, b in spans)
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
 
 
-def _sentence_of(text: str, index: int) -> tuple[int, int]:
-    start = max(text.rfind(".", 0, index), text.rfind("\n", 0, index), text.rfind("!", 0, index), text.rfind("?", 0, index)) + 1
-    ends = [pos for pos in (text.find(c, index) for c in ".\n!?") if pos != -1]
-    return start, (min(ends) + 1 if ends else len(text))
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Spans that partition ``text``: each sentence with its trailing white space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group(0) != "\n":
+            before = text[start:match.start()].rsplit(None, 1)
+            word = before[-1].casefold().lstrip("(\"'“‘") if before else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        end = match.end()
+        if end > start:
+            spans.append((start, end))
+            start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _sentence_at(spans: list[tuple[int, int]], index: int) -> tuple[int, int]:
+    lo, hi = 0, len(spans) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        a, b = spans[mid]
+        if index < a:
+            hi = mid - 1
+        elif index >= b:
+            lo = mid + 1
+        else:
+            return a, b
+    return (spans[-1] if spans else (0, 0))
+
+
+def _folded(word: str) -> str:
+    folded = word.casefold().replace("’", "'")
+    return folded[:-2] if folded.endswith("'s") else folded
+
+
+def _is_institutional(word: str, weak: bool = False) -> bool:
+    """An organization or place word (``weak`` adds surname-like ones: Hall, Park)."""
+    whole = word.casefold().replace("’", "'")
+    folded = _folded(word)
+    parts = [whole, folded] + (folded.split("-") if "-" in folded else [])
+    return any(part in INSTITUTIONAL or (weak and part in WEAK_INSTITUTIONAL) for part in parts)
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper() and any(ch.islower() for ch in word)
+
+
+def _not_name(word: str) -> bool:
+    return _folded(word) in NOT_NAMES
+
+
+# --------------------------------------------------------------------------
+# Kinds
+
+
+def _pattern_candidates(text: str) -> list[Finding]:
+    folded = text.casefold()
+    found: list[Finding] = []
+    for kind, pattern, needs in PATTERNS:
+        if needs and needs not in folded:
+            continue
+        for match in pattern.finditer(text):
+            value = match.group(0).rstrip(" \t,;:-")
+            if value.endswith(".") and not _ABBREVIATED_END.search(value):
+                value = value.rstrip(".")  # the full stop ends the sentence, not the detail
+            start = match.start()
+            end = start + len(value)
+            if end <= start:
+                continue
+            if kind == "sin" and pattern is _SIN:
+                # Uncued: only numbers passing the SIN check digit (Luhn).
+                digits = re.sub(r"\D", "", value)
+                if not _luhn_ok(digits) or (value.isdigit() and digits[0] == "0"):
+                    continue
+            if kind == "phone" and value.isdigit() and _YEAR.match(value) and _YEAR.match(value, 4):
+                continue  # two years run together ("2019202011"), not a phone number
+            if kind == "street_address" and pattern is not _RURAL:
+                if _NOT_STREET.search(value):
+                    continue
+                number = re.match(r"\d+", value)
+                if number and _YEAR.fullmatch(number.group(0)) and _YEAR_LEAD.search(text[max(0, start - 12):start]):
+                    continue  # "In 2024 United Way ..." is a year, not a house number
+            if kind == "file_number":
+                tail = re.search(r"[\dA-Za-z-]+$", value)
+                if tail and (_YEAR.fullmatch(tail.group(0)) or tail.group(0) == "911"):
+                    continue  # "case 2024" is a year; "the incident 911 was called" an emergency call
+            found.append(Finding(kind, value, start, end))
+    return found
+
+
+def _ages_with_places(text: str, allowed: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[Finding]:
+    found: list[Finding] = []
+    for match in _AGE.finditer(text):
+        lo, hi = _sentence_at(spans, match.start())
+        for place in _PLACE_CUE.finditer(text, lo, hi):
+            a, b = place.span()
+            # A place inside an allowed organization name ("Whitby Youth Outreach")
+            # is not where the person is; an allowed place word on its own still is.
+            in_name = any(x <= a and b <= y and (y - x) > (b - a) for x, y in allowed)
+            if not in_name and not _NOT_STREET.search(place.group(0)):
+                found.append(Finding("age_with_place", match.group(0), match.start(), match.end()))
+                break
+    return found
+
+
+def _runs(text: str) -> list[list[tuple[int, int]]]:
+    """Maximal runs of capitalised words (and initials) on one line."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    last_end = -1
+    last_initial = False
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        word = match.group(0)
+        initial = len(word) == 1 and word.isupper() and text[end:end + 1] == "."
+        if not (initial or _is_capitalised(word)):
+            if current:
+                runs.append(current)
+            current, last_end = [], -1
+            continue
+        if current:
+            gap = text[last_end:start]
+            joined = (_INITIAL_GAP.fullmatch(gap) is not None) if last_initial else (_GAP.fullmatch(gap) is not None)
+            if not joined:
+                runs.append(current)
+                current = []
+        current.append((start, end))
+        last_end, last_initial = end, initial
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
     found: list[Finding] = []
-    for match in CAP_RUN.finditer(text):
-        words = re.split(r"[ -]", match.group(0))
-        if any(w.casefold().strip("'’") in INSTITUTIONAL for w in words):
-            continue
-        # Drop leading words that are not names (sentence starts, days, pronouns).
-        start = match.start()
-        while words and words[0].casefold() in NOT_NAMES:
-            start += len(words[0]) + 1
-            words = words[1:]
-        while words and words[-1].casefold() in NOT_NAMES:
-            words = words[:-1]
-        if len(words) < 2:
-            continue
-        end = start + len(" ".join(words))
-        # The following word may make it an organization ("Maria Lopez Foundation").
-        after = text[end:end + 30].split()
-        if after and after[0].strip(".,;:").casefold() in INSTITUTIONAL and after[0][:1].isupper():
-            continue
-        span = (start, end)
-        if not _inside(span, allowed):
-            found.append(Finding("person_name", text[start:end], start, end))
+    blocked: set[int] = set()  # token starts inside organization/place runs
+    for run in _runs(text):
+        # The caller's allowed phrases split a run.
+        pieces: list[list[tuple[int, int]]] = [[]]
+        for token in run:
+            if _inside(*token, allowed):
+                blocked.add(token[0])
+                if pieces[-1]:
+                    pieces.append([])
+            else:
+                pieces[-1].append(token)
+        for piece in pieces:
+            if not piece:
+                continue
+            words = [text[a:b] for a, b in piece]
+            trimmed = piece
+            while trimmed and _not_name(text[trimmed[0][0]:trimmed[0][1]]):
+                trimmed = trimmed[1:]
+            while trimmed and _not_name(text[trimmed[-1][0]:trimmed[-1][1]]):
+                trimmed = trimmed[:-1]
+            given = bool(trimmed) and _folded(text[trimmed[0][0]:trimmed[0][1]]) in GIVEN_NAMES
+            if any(_is_institutional(w) for w in words) or _normalise(" ".join(words)) in PLACE_WORDS:
+                blocked.update(a for a, _ in piece)
+                continue
+            if not given and any(_is_institutional(w, weak=True) for w in words):
+                continue  # "Victoria Park", "Covenant House"; but a cue still counts ("Ms. Hall")
+            full = [t for t in trimmed if t[1] - t[0] > 1]
+            if not full or (len(trimmed) < 2 and not given):
+                continue
+            start, end = trimmed[0][0], trimmed[-1][1]
+            value = text[start:end]
+            if value.endswith(("'s", "’s")):
+                end -= 2
+                value = value[:-2]
+            found.append(Finding("person_name", value, start, end))
     for match in NAME_CUE.finditer(text):
+        start, end = match.span(1)
         word = match.group(1)
-        if word.casefold() in NOT_NAMES or word.casefold() in INSTITUTIONAL:
+        if word.endswith(("'s", "’s")):
+            word, end = word[:-2], end - 2
+        if not word or not _is_capitalised(word) or len(word) < 2:
             continue
-        span = match.span(1)
-        if not _inside(span, allowed):
-            found.append(Finding("person_name", word, *span))
+        if start in blocked or _not_name(word) or _is_institutional(word) or _folded(word) in PLACE_WORDS:
+            continue
+        if _inside(start, end, allowed):
+            continue
+        found.append(Finding("person_name", word, start, end))
     return found
 
 
+# --------------------------------------------------------------------------
+# API
+
+
 def find_identifiers(text: str, allow: Iterable[str] = ()) -> list[Finding]:
-    """Possible identifying details, sorted by position, never overlapping."""
-    if not text:
+    """Possible identifying details, sorted by position, never overlapping.
+
+    ``allow`` holds phrases that are not personal identifiers (member
+    organization, sub-committee and place names), matched case-insensitively:
+    a possible name inside one is not a finding.
+    """
+    if not text or not text.strip():
         return []
     allowed = _allowed_spans(text, allow)
-    candidates: list[Finding] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            value = match.group(0).rstrip(" ,;:")
-            start, end = match.start(), match.start() + len(value)
-            if kind == "sin" and not value[:3].isalpha():
-                digits = re.sub(r"\D", "", value)
-                if len(digits) != 9 or not _luhn_ok(digits):
-                    continue
-            if kind == "phone" and re.fullmatch(r"\d{10}", value) and value.startswith(("19", "20")):
-                continue  # a run of digits more likely a year/number pair than a phone
-            candidates.append(Finding(kind, value, start, end))
-    for match in AGE.finditer(text):
-        lo, hi = _sentence_of(text, match.start())
-        if PLACE_CUE.search(text, lo, hi):
-            candidates.append(Finding("age_with_place", match.group(0), match.start(), match.end()))
+    spans = _sentences(text)
+    candidates = _pattern_candidates(text)
+    candidates.extend(_ages_with_places(text, allowed, spans))
     candidates.extend(_names(text, allowed))
-    rank = {kind: index for index, kind in enumerate(PRIORITY)}
-    candidates.sort(key=lambda f: (rank[f.kind], -(f.end - f.start), f.start))
+    candidates.sort(key=lambda f: (TIER[f.kind], -(f.end - f.start), RANK[f.kind], f.start))
     chosen: list[Finding] = []
     for finding in candidates:
-        if finding.start >= finding.end:
-            continue
         if any(finding.start < other.end and other.start < finding.end for other in chosen):
             continue
         chosen.append(finding)
-    return sorted(chosen, key=lambda f: f.start)
+    return sorted(chosen, key=lambda f: (f.start, f.end))
 
 
-def finding_key(finding: Finding) -> str:
-    return f"{finding.kind}|{_normalise(finding.text)}"
+def finding_key(f: Finding) -> str:
+    """``"kind|text"``, case-folded with white space collapsed: remembers a review."""
+    return f"{f.kind}|{_normalise(f.text)}"
 
 
 def unreviewed(findings: list[Finding], reviewed: Iterable[str]) -> list[Finding]:
-    done = set(reviewed)
+    """The findings nobody marked "reviewed, not identifying"."""
+    done = {_review_key(key) for key in reviewed}
     return [f for f in findings if finding_key(f) not in done]
 
 
-SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+def _review_key(key: str) -> str:
+    kind, sep, rest = str(key).partition("|")
+    return f"{kind}|{_normalise(rest)}" if sep else str(key)
 
 
 def redact_unreviewed(text: str, findings: list[Finding], reviewed: Iterable[str]) -> tuple[str, int]:
-    """Text with every sentence holding an unreviewed finding left out.
+    """``text`` without every sentence (or line) holding an unreviewed finding.
 
-    Returns the text and how many findings were left out. Nothing of an
-    unreviewed finding survives, even when it spans sentences.
+    Returns the kept text and how many findings were left out. Nothing of an
+    unreviewed finding survives, even when it runs across sentences. When
+    every finding is reviewed the text comes back unchanged.
     """
     waiting = unreviewed(findings, reviewed)
     if not waiting:
         return text, 0
-    drop = [False] * len(text)
+    spans = _sentences(text)
+    drop = [False] * len(spans)
     for finding in waiting:
-        lo, _ = _sentence_of(text, finding.start)
-        _, hi = _sentence_of(text, max(finding.end - 1, finding.start))
-        for index in range(lo, min(hi, len(text))):
-            drop[index] = True
-    kept = "".join(ch for ch, gone in zip(text, drop) if not gone)
-    kept = re.sub(r"[ \t]{2,}", " ", kept)
+        start = max(0, min(finding.start, len(text)))
+        end = max(start, min(finding.end, len(text)))
+        if end == start:
+            end = min(start + 1, len(text))
+        for index, (a, b) in enumerate(spans):
+            if a < end and start < b:
+                drop[index] = True
+    out: list[str] = []
+    for (a, b), gone in zip(spans, drop):
+        piece = text[a:b]
+        if not gone:
+            out.append(piece)
+        elif "\n" in piece and out and not out[-1].endswith("\n"):
+            # A sentence mid-line went; keep the line break that followed it.
+            out.append("\n")
+    kept = "".join(out)
+    kept = "\n".join(line.rstrip() for line in kept.split("\n"))
     kept = re.sub(r"\n{3,}", "\n\n", kept).strip()
     return kept, len(waiting)
