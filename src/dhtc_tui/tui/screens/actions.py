@@ -12,6 +12,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -19,7 +20,7 @@ from ...domain.model import ActionItem, ActionStatus, ActionUpdate
 from ...domain.text import short_date
 from ..widgets.action_form import ActionItemForm
 from ..widgets.dialogs import TextPrompt
-from ..widgets.text import cut as _cut
+from ..widgets.text import cut as _cut, selected_key
 
 #: Same keys as the Business arising panel of the meeting console, so that a
 #: chair's fingers do the same thing in and between meetings.
@@ -188,12 +189,9 @@ class ActionItemsScreen(Screen):
 
     def selected_id(self) -> str | None:
         try:
-            table = self.query_one("#actions-table", DataTable)
-        except Exception:
+            return selected_key(self.query_one("#actions-table", DataTable))
+        except NoMatches:  # asked before the table is mounted
             return None
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def created_label(self, item: ActionItem) -> str:
         ref = next((r for r in self.app.coalition.refs if r.id == item.created_meeting_id), None)

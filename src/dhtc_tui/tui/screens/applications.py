@@ -17,6 +17,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
@@ -49,7 +50,7 @@ from ...domain.validation import (
     validate_member,
 )
 from ..widgets.dialogs import ConfirmDialog, DiscardGuard, field
-from ..widgets.text import cut as _cut
+from ..widgets.text import cut as _cut, selected_key
 
 DECIDE_GROUP = Binding.Group("Decide", compact=True)
 
@@ -455,12 +456,9 @@ class ApplicationsScreen(Screen):
 
     def selected_id(self) -> str | None:
         try:
-            table = self.query_one("#applications-table", DataTable)
-        except Exception:
+            return selected_key(self.query_one("#applications-table", DataTable))
+        except NoMatches:  # asked before the table is mounted
             return None
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def selected(self) -> Application | None:
         key = self.selected_id()

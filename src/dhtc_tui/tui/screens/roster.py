@@ -32,7 +32,7 @@ from ...domain.validation import (
     validate_member,
 )
 from ..widgets.dialogs import ConfirmDialog, DiscardGuard, field
-from ..widgets.text import cut as _cut
+from ..widgets.text import cut as _cut, selected_key
 
 
 def matches(member: Member, needle: str) -> bool:
@@ -99,10 +99,9 @@ class RosterScreen(Screen):
         self.show_detail()
 
     def selected(self) -> Member | None:
-        table = self.query_one("#roster-table", DataTable)
-        if table.row_count == 0:
+        key = selected_key(self.query_one("#roster-table", DataTable))
+        if key is None:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return self.app.coalition.member(key)
 
     def show_detail(self) -> None:

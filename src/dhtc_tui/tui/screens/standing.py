@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -25,7 +26,7 @@ from ...domain.attendance import (
 from ...domain.model import Meeting, MeetingStatus, MemberStatus, Presence
 from ...domain.text import plural
 from ..widgets.dialogs import ConfirmDialog
-from ..widgets.text import cut as _cut
+from ..widgets.text import cut as _cut, selected_key
 
 RANK = {Standing.WITHDRAWN: 0, Standing.AT_RISK: 1, Standing.GOOD: 2}
 
@@ -190,12 +191,9 @@ class StandingScreen(Screen):
 
     def selected_id(self) -> str | None:
         try:
-            table = self.query_one("#standing-table", DataTable)
-        except Exception:
+            return selected_key(self.query_one("#standing-table", DataTable))
+        except NoMatches:  # asked before the table is mounted
             return None
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def selected(self) -> StandingReport | None:
         key = self.selected_id()

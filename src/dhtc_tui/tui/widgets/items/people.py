@@ -15,7 +15,7 @@ from ....domain.text import clock
 from ....domain.validation import ValidationError, parse_time
 from ..dialogs import TextPrompt
 from .base import ItemPanel
-from ..text import cut as _cut
+from ..text import cut as _cut, selected_key
 
 
 def people_present(meeting, coalition) -> list[str]:
@@ -159,10 +159,7 @@ class AttendancePanel(ItemPanel):
         self.query_one("#attendance-guests", Static).update(f"Guests (no vote): {escape(guests) or 'none'}")
 
     def selected_member_id(self) -> str | None:
-        table = self.query_one("#attendance-list", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return selected_key(self.query_one("#attendance-list", DataTable))
 
     def mark_selected(self, presence: Presence) -> None:
         member_id = self.selected_member_id()
@@ -297,10 +294,7 @@ class MemberUpdatesPanel(ItemPanel):
         return (update.note[:30] + "\u2026") if len(update.note) > 30 else update.note
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#go-around", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return selected_key(self.query_one("#go-around", DataTable))
 
     def show_selected(self) -> None:
         member_id = self.selected_id()

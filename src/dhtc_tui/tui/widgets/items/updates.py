@@ -11,7 +11,7 @@ from ....domain.model import ActionStatus, ActionUpdate
 from ....domain.text import short_date
 from ..dialogs import TextPrompt
 from .base import ItemPanel
-from ..text import cut as _cut
+from ..text import cut as _cut, selected_key
 
 STATUS_KEYS = {
     "1": ActionStatus.DONE,
@@ -98,10 +98,9 @@ class BusinessArisingPanel(ItemPanel):
         )
 
     def set_status(self, status: ActionStatus) -> None:
-        table = self.query_one("#business-actions", DataTable)
-        if table.row_count == 0:
+        key = selected_key(self.query_one("#business-actions", DataTable))
+        if key is None:
             return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         item = next(a for a in self.coalition.actions if a.id == key)
 
         def got(note: str | None) -> None:
