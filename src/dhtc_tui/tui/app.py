@@ -8,7 +8,9 @@ change reaches the disk within a second without the typing path waiting.
 from __future__ import annotations
 
 import copy
+import os
 import signal
+import sys
 from datetime import date, datetime
 from typing import Iterable
 
@@ -87,6 +89,8 @@ class CoalitionApp(App[None]):
 
         self.push_screen(HomeScreen())
         self.call_after_refresh(self._backup_on_start)
+        if not self.is_headless:
+            self.set_interval(2.0, self._watch_terminal)
 
     def _backup_on_start(self) -> None:
         active = [r.id for r in self.coalition.refs[-2:]]
@@ -95,6 +99,19 @@ class CoalitionApp(App[None]):
     def _on_terminate(self, signum, frame) -> None:
         self.flush_saves()
         self.exit()
+
+    def _watch_terminal(self) -> None:
+        """A closed terminal window does not always send SIGHUP (e.g. under
+        make): when the terminal is gone, save everything and leave."""
+        try:
+            os.ttyname(sys.__stdin__.fileno())
+            return
+        except (OSError, AttributeError, ValueError):
+            pass
+        self.shutdown()
+        # Textual cannot restore a terminal that no longer exists; the data
+        # is on disk and the directory unlocked, so end the process here.
+        os._exit(0)
 
     def shutdown(self) -> None:
         """Flush every pending change and release the data directory."""
