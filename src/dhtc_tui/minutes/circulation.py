@@ -23,14 +23,16 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import icalendar
 
 from ..domain.model import Meeting, Member, MinutesStatus, Settings
 from ..domain.text import clock, long_date
 from ..paths import TemplateError, read_template_text
 from .errors import MinutesError
+
+if TYPE_CHECKING:
+    import icalendar
 
 EMAIL_TEMPLATE = "circulation-email.txt"
 DOCX_MIME = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -209,6 +211,8 @@ def build_invitation(
             "so there is no invitation to write. Set it in the \u201cScheduling of next meeting\u201d item."
         )
     coalition = _clean(settings.name) or "Durham Human Trafficking Coalition"
+    import icalendar  # only circulation needs it; export stays quicker
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

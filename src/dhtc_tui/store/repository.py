@@ -122,6 +122,7 @@ class Store:
         self._lock = DirectoryLock(self.data_dir) if lock else None
         self._meeting_dbs: dict[str, TinyDB] = {}
         self._coalition: TinyDB | None = None
+        self._checked: tuple | None = None
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -141,16 +142,25 @@ class Store:
             remove_stale_temp_files(store.data_dir)
             remove_stale_temp_files(store.meetings_dir)
             store._coalition = store._open_db(store.coalition_path)
-            # Read everything once so a damaged record is found now, not mid-meeting.
-            store.settings()
-            store.members()
-            store.action_items()
-            store.applications()
-            store.meetings()
+            # Read everything once so a damaged record is found now, not
+            # mid-meeting; the app takes these objects instead of reading twice.
+            store._checked = (
+                store.settings(),
+                store.members(),
+                store.action_items(),
+                store.applications(),
+                store.meetings(),
+            )
         except BaseException:
             store.close()
             raise
         return store
+
+    def take_checked(self) -> tuple | None:
+        """What ``open`` read and checked (settings, members, action items,
+        applications, meetings), once; later reads go to the files."""
+        checked, self._checked = self._checked, None
+        return checked
 
     def close(self) -> None:
         with self._mutex:

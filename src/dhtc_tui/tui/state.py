@@ -34,6 +34,10 @@ class Coalition:
 
     @classmethod
     def load(cls, store: Store) -> "Coalition":
+        checked = store.take_checked()
+        if checked is not None:
+            settings, members, actions, applications, refs = checked
+            return cls(settings, members, actions, applications, refs)
         return cls(
             settings=store.settings(),
             members=store.members(),

@@ -23,12 +23,14 @@ class HomeScreen(Screen):
         Binding("s", "start_meeting", "Start/resume", id="start-meeting"),
         Binding("m", "roster", "Roster", id="roster"),
         Binding("a", "actions", "Action items", id="actions"),
-        Binding("p", "applications", "Applications", id="applications"),
-        Binding("w", "standing", "Attendance", id="standing"),
-        Binding("t", "tor_review", "ToR review", id="tor-review"),
         Binding("e", "export", "Export minutes", id="export"),
-        Binding("c", "circulate", "Circulate", id="circulate"),
-        Binding("o", "settings", "Settings", id="settings"),
+        # Fewer keys in the footer keep the first frame quick; the home screen
+        # lists these, and F1 and the command palette have them all.
+        Binding("p", "applications", "Applications", show=False, id="applications"),
+        Binding("w", "standing", "Attendance standing", show=False, id="standing"),
+        Binding("t", "tor_review", "Record ToR review done", show=False, id="tor-review"),
+        Binding("c", "circulate", "Circulate minutes", show=False, id="circulate"),
+        Binding("o", "settings", "Settings", show=False, id="settings"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -43,10 +45,15 @@ class HomeScreen(Screen):
                 yield Static(id="home-standing")
             with Vertical(classes="card", id="card-tor"):
                 yield Static(id="home-tor")
+            yield Static(
+                "More: [b]p[/b] applications \u00b7 [b]w[/b] attendance standing \u00b7 [b]t[/b] ToR review done \u00b7 "
+                "[b]c[/b] circulate minutes \u00b7 [b]o[/b] settings \u00b7 [b]F1[/b] every key \u00b7 [b]F2[/b] projector theme",
+                id="home-more",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_summary()
+        # The summary is filled by on_screen_resume, which also runs on first show.
         self.offer_resume()
 
     def offer_resume(self) -> None:
