@@ -364,3 +364,18 @@ def test_closing_twice_is_harmless(data):
     store.close()
     store.close()
     Store.open(data).close()
+
+
+def test_records_checked_at_open_are_handed_over_once_and_never_stale(tmp_path):
+    from dhtc_tui.demo import build_demo
+    from dhtc_tui.store.repository import Store
+
+    store = Store.open(tmp_path / "data")
+    build_demo(store, date(2026, 11, 29))  # written after open: the snapshot is stale
+    assert store.take_checked() is None
+    store.close()
+    store = Store.open(tmp_path / "data")
+    settings, members, actions, applications, refs = store.take_checked()
+    assert len(members) == len(store.members()) and len(refs) == 3
+    assert store.take_checked() is None  # once
+    store.close()

@@ -158,7 +158,8 @@ class Store:
 
     def take_checked(self) -> tuple | None:
         """What ``open`` read and checked (settings, members, action items,
-        applications, meetings), once; later reads go to the files."""
+        applications, meetings), once, if nothing was written since; later
+        reads go to the files."""
         checked, self._checked = self._checked, None
         return checked
 
@@ -237,6 +238,7 @@ class Store:
 
     def _upsert(self, table: str, obj: Any) -> None:
         with self._mutex:
+            self._checked = None
             self._db().table(table).upsert(to_doc(obj), Query().id == obj.id)
 
     # -- coalition ---------------------------------------------------------
@@ -254,6 +256,7 @@ class Store:
 
     def save_settings(self, settings: Settings) -> None:
         with self._mutex:
+            self._checked = None
             self._db().table("settings").upsert(Document(to_doc(settings), doc_id=1))
 
     def members(self) -> list[Member]:
@@ -284,6 +287,7 @@ class Store:
     ) -> None:
         """Write many coalition records in one atomic file write."""
         with self._mutex:
+            self._checked = None
             db = self._db()
             tables = db.storage.read() or {}
             for name, objs in (
@@ -338,6 +342,7 @@ class Store:
     def save_meeting_doc(self, meeting_id: str, doc: dict, ref: MeetingRef) -> None:
         """Write an already serialised meeting (the app snapshots on its own thread)."""
         with self._mutex:
+            self._checked = None
             db = self._meeting_db(meeting_id, create=True)
             db.table("meeting").upsert(Document(doc, doc_id=1))
             self._update_index(ref)

@@ -22,8 +22,8 @@ class HomeScreen(Screen):
         Binding("n", "new_meeting", "New meeting", id="new-meeting"),
         Binding("s", "start_meeting", "Start/resume", id="start-meeting"),
         Binding("m", "roster", "Roster", id="roster"),
-        Binding("a", "actions", "Action items", id="actions"),
-        Binding("e", "export", "Export minutes", id="export"),
+        Binding("a", "actions", "Action items", show=False, id="actions"),
+        Binding("e", "export", "Export minutes", show=False, id="export"),
         # Fewer keys in the footer keep the first frame quick; the home screen
         # lists these, and F1 and the command palette have them all.
         Binding("p", "applications", "Applications", show=False, id="applications"),
@@ -37,6 +37,12 @@ class HomeScreen(Screen):
         yield Header(show_clock=True)
         with VerticalScroll(id="home"):
             yield Static(id="home-title")
+            yield Static(
+                "Keys: [b]a[/b] action items \u00b7 [b]e[/b] export \u00b7 [b]c[/b] circulate \u00b7 "
+                "[b]p[/b] applications \u00b7 [b]w[/b] standing \u00b7 [b]t[/b] ToR review done \u00b7 "
+                "[b]o[/b] settings \u00b7 [b]F1[/b] all keys \u00b7 [b]F2[/b] projector",
+                id="home-more",
+            )
             with Vertical(classes="card", id="card-meeting"):
                 yield Static(id="home-meeting")
             with Vertical(classes="card", id="card-actions"):
@@ -45,11 +51,6 @@ class HomeScreen(Screen):
                 yield Static(id="home-standing")
             with Vertical(classes="card", id="card-tor"):
                 yield Static(id="home-tor")
-            yield Static(
-                "More: [b]p[/b] applications \u00b7 [b]w[/b] attendance standing \u00b7 [b]t[/b] ToR review done \u00b7 "
-                "[b]c[/b] circulate minutes \u00b7 [b]o[/b] settings \u00b7 [b]F1[/b] every key \u00b7 [b]F2[/b] projector theme",
-                id="home-more",
-            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -138,7 +139,7 @@ class HomeScreen(Screen):
         if flagged:
             lines = [
                 f"  {'WITHDRAWN' if r.standing is Standing.WITHDRAWN else 'at risk  '}  "
-                f"{escape(data.name_of(r.member_id))} ({r.describe()})"
+                f"{escape(data.name_of(r.member_id))} \u2014 attended {r.attended} of {r.held}; {r.required} of {r.planned} needed"
                 for r in sorted(flagged, key=lambda r: (r.standing.value, data.name_of(r.member_id)))
             ]
             text = "[b]Attendance (2/3 rule):[/b]\n" + "\n".join(lines)
