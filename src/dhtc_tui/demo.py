@@ -11,7 +11,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from .domain.agenda import go_to, plan_meeting, start_meeting
-from .domain.attendance import mark, meeting_year_start
+from .domain.attendance import mark
 from .domain.model import (
     ActionItem,
     ActionStatus,
@@ -121,7 +121,6 @@ def past_meeting_dates(today: date, count: int = 3) -> list[date]:
 def build_members(today: date) -> tuple[list[Member], Settings]:
     rng = random.Random(17)
     members: list[Member] = []
-    founding = date(2019, 9, 1)
     for index, (name, sector, reps) in enumerate(ORGANIZATIONS):
         slug = "".join(ch for ch in name.lower() if ch.isalnum())[:14]
         stale = index in (5, 12, 19)

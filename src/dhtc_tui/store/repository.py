@@ -21,7 +21,7 @@ import os
 import shutil
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime  # noqa: F401 (date: MeetingRef hints, read by cattrs)
 from pathlib import Path
 from typing import Any, Iterable, TypeVar
 

@@ -12,15 +12,14 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.model import ActionItem, ActionStatus, ActionUpdate
 from ...domain.text import short_date
 from ..widgets.action_form import ActionItemForm
 from ..widgets.dialogs import TextPrompt
-from ..widgets.text import cut as _cut, selected_key
+from ..widgets.text import cut as _cut
+from .listing import ListScreen
 
 #: Same keys as the Business arising panel of the meeting console, so that a
 #: chair's fingers do the same thing in and between meetings.
@@ -55,8 +54,10 @@ def last_note(item: ActionItem) -> str:
     return next((u.note for u in reversed(item.history) if u.note.strip()), "")
 
 
-class ActionItemsScreen(Screen):
+class ActionItemsScreen(ListScreen):
     """Action items"""
+
+    TABLE_ID = "actions-table"
 
     DEFAULT_CSS = """
     ActionItemsScreen #actions-summary { height: auto; padding: 0 1; }
@@ -89,17 +90,6 @@ class ActionItemsScreen(Screen):
         yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="actions-detail", markup=False)
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#actions-table", DataTable).focus()
-
-    def on_resize(self) -> None:
-        self.reload(keep=self.selected_id())
-
-    def on_screen_resume(self) -> None:
-        # Items may have changed in the meeting console or elsewhere.
-        self.reload(keep=self.selected_id())
 
     # -- table ---------------------------------------------------------------
 
@@ -187,12 +177,6 @@ class ActionItemsScreen(Screen):
         key = self.selected_id()
         return next((a for a in self.app.coalition.actions if a.id == key), None) if key else None
 
-    def selected_id(self) -> str | None:
-        try:
-            return selected_key(self.query_one("#actions-table", DataTable))
-        except NoMatches:  # asked before the table is mounted
-            return None
-
     def created_label(self, item: ActionItem) -> str:
         ref = next((r for r in self.app.coalition.refs if r.id == item.created_meeting_id), None)
         if ref is not None:
@@ -236,9 +220,6 @@ class ActionItemsScreen(Screen):
         self.action_edit()
 
     # -- actions -------------------------------------------------------------
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
     def action_toggle_open(self) -> None:
         self.open_only = not self.open_only

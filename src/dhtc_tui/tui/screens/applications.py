@@ -17,9 +17,8 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.css.query import NoMatches
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from ...domain.membership import (
@@ -50,7 +49,8 @@ from ...domain.validation import (
     validate_member,
 )
 from ..widgets.dialogs import ConfirmDialog, DiscardGuard, field
-from ..widgets.text import cut as _cut, selected_key
+from ..widgets.text import cut as _cut
+from .listing import ListScreen
 
 DECIDE_GROUP = Binding.Group("Decide", compact=True)
 
@@ -332,8 +332,10 @@ def _escape(text: str) -> str:
 # The screen
 
 
-class ApplicationsScreen(Screen):
+class ApplicationsScreen(ListScreen):
     """Membership applications"""
+
+    TABLE_ID = "applications-table"
 
     DEFAULT_CSS = """
     ApplicationsScreen #applications-summary { height: auto; padding: 0 1; }
@@ -367,13 +369,6 @@ class ApplicationsScreen(Screen):
         yield Static(id="applications-detail", markup=False)
         yield Static(id="applications-state", markup=False)
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#applications-table", DataTable).focus()
-
-    def on_resize(self) -> None:
-        self.reload(keep=self.selected_id())
 
     # -- table ---------------------------------------------------------------
 
@@ -454,12 +449,6 @@ class ApplicationsScreen(Screen):
             "with signing authority), a survivor 1 partner agency; 2 members must review."
         )
 
-    def selected_id(self) -> str | None:
-        try:
-            return selected_key(self.query_one("#applications-table", DataTable))
-        except NoMatches:  # asked before the table is mounted
-            return None
-
     def selected(self) -> Application | None:
         key = self.selected_id()
         return next((a for a in self.app.coalition.applications if a.id == key), None) if key else None
@@ -516,9 +505,6 @@ class ApplicationsScreen(Screen):
         self.action_edit()
 
     # -- actions -------------------------------------------------------------
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
     def _pending(self) -> Application | None:
         """The selected application, if it can still change."""

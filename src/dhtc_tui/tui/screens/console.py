@@ -7,7 +7,7 @@ from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...domain import agenda as agenda_rules
@@ -15,7 +15,7 @@ from ...domain.closing import unfinished_business
 from ...domain.model import AgendaKind, ItemState, Meeting, MeetingStatus
 from ...domain.text import clock, long_date
 from ...domain.validation import ValidationError, parse_time
-from ..widgets.dialogs import ConfirmDialog, TextPrompt
+from ..widgets.dialogs import TextPrompt
 from ..widgets.items.base import ItemPanel, NotesPanel
 from ..widgets.items.case_examples import CaseExamplesPanel
 from ..widgets.items.formal import (

@@ -46,7 +46,6 @@ class MeetingSetupScreen(DiscardGuard, Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        data = None
         self.meeting = None
 
     def compose(self) -> ComposeResult:

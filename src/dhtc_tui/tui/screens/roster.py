@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.markup import escape
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Checkbox,
@@ -26,12 +26,11 @@ from ...domain.model import Member, MemberKind, MemberStatus, Sector
 from ...domain.validation import (
     ValidationError,
     member_concerns,
-    normalise_name,
     parse_optional_date,
     split_people,
     validate_member,
 )
-from ..widgets.dialogs import ConfirmDialog, DiscardGuard, field
+from ..widgets.dialogs import DiscardGuard, field
 from ..widgets.text import cut as _cut, selected_key
 
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.attendance import (
@@ -26,7 +24,8 @@ from ...domain.attendance import (
 from ...domain.model import Meeting, MeetingStatus, MemberStatus, Presence
 from ...domain.text import plural
 from ..widgets.dialogs import ConfirmDialog
-from ..widgets.text import cut as _cut, selected_key
+from ..widgets.text import cut as _cut
+from .listing import ListScreen
 
 RANK = {Standing.WITHDRAWN: 0, Standing.AT_RISK: 1, Standing.GOOD: 2}
 
@@ -59,8 +58,10 @@ def grid_cell(meeting: Meeting, member_id: str, joined) -> Text:
     return Text(CELL[presence], style="" if presence.attended else "red")
 
 
-class StandingScreen(Screen):
+class StandingScreen(ListScreen):
     """Attendance standing (2/3 rule)"""
+
+    TABLE_ID = "standing-table"
 
     DEFAULT_CSS = """
     StandingScreen #standing-rule { height: auto; padding: 0 1; }
@@ -88,16 +89,6 @@ class StandingScreen(Screen):
         yield DataTable(id="standing-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="standing-detail", markup=False)
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one("#standing-table", DataTable).focus()
-
-    def on_resize(self) -> None:
-        self.reload(keep=self.selected_id())
-
-    def on_screen_resume(self) -> None:
-        self.reload(keep=self.selected_id())
 
     # -- data ------------------------------------------------------------------
 
@@ -189,12 +180,6 @@ class StandingScreen(Screen):
             lines.append(GRID_LEGEND)
         self.query_one("#standing-rule", Static).update("\n".join(lines))
 
-    def selected_id(self) -> str | None:
-        try:
-            return selected_key(self.query_one("#standing-table", DataTable))
-        except NoMatches:  # asked before the table is mounted
-            return None
-
     def selected(self) -> StandingReport | None:
         key = self.selected_id()
         return self.reports.get(key) if key else None
@@ -224,9 +209,6 @@ class StandingScreen(Screen):
         self.show_detail()
 
     # -- actions ---------------------------------------------------------------
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
     def action_toggle_grid(self) -> None:
         self.grid = not self.grid

@@ -8,10 +8,10 @@ from textual.markup import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ....domain.model import ConflictDeclaration, MeetingStatus, MinutesStatus
+from ....domain.model import ConflictDeclaration, MinutesStatus
 from ....domain.text import clock, long_date, plural
 from ....domain.validation import (
     ValidationError,
@@ -262,7 +262,6 @@ class PreviousMinutesPanel(ItemPanel):
         if prev is None:
             summary.update("There is no previous meeting on record.")
         else:
-            names = self.coalition.names
             carried = [m for m in prev.motions if m.state.value == "carried"]
             attended = sum(1 for a in prev.attendance if a.presence.attended)
             new_actions = [a for a in self.coalition.actions if a.created_meeting_id == prev.id]
