@@ -62,7 +62,7 @@ def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
 
 
-def circulate_meeting(screen, meeting: Meeting) -> None:
+def circulate_meeting(screen, meeting: Meeting, force: bool = False) -> None:
     """Minutes, an e-mail draft to every active member and the next meeting's invitation."""
     from ...minutes import commands
     from ...minutes.errors import MinutesError
@@ -70,6 +70,21 @@ def circulate_meeting(screen, meeting: Meeting) -> None:
 
     app = screen.app
     app.flush_saves()
+    settings = app.coalition.settings
+    docx = export_dir() / commands.default_filename(meeting, settings)
+    existing = [
+        path
+        for path in (docx, docx.with_suffix(".eml"), export_dir() / commands.invitation_filename(meeting, settings))
+        if path.exists()
+    ]
+    if existing and not force:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                circulate_meeting(screen, meeting, force=True)
+
+        names = ", ".join(path.name for path in existing)
+        app.push_screen(ConfirmDialog(f"{names} already in {export_dir()}. Replace?", yes="Replace", no="Keep"), answer)
+        return
 
     def run() -> None:
         try:

@@ -1,0 +1,66 @@
+"""Exporting and circulating from the app: files land, nothing is replaced unasked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from dhtc_tui.demo import build_demo
+from dhtc_tui.store.repository import Store
+from dhtc_tui.tui.app import CoalitionApp
+from dhtc_tui.tui.widgets.dialogs import ConfirmDialog
+
+TODAY = date(2026, 11, 29)
+
+
+def make_app(tmp_path, monkeypatch):
+    store = Store.open(tmp_path / "data")
+    build_demo(store, TODAY)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setenv("DHTC_EXPORT_DIR", str(out))
+    return CoalitionApp(store, today=TODAY, clock=lambda: datetime(2026, 11, 29, 10, 0)), out
+
+
+async def test_export_then_ask_before_replacing(tmp_path, monkeypatch):
+    app, out = make_app(tmp_path, monkeypatch)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("e")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            minutes = out / "DHTC-minutes-2026-11-19-DRAFT.docx"
+            assert minutes.is_file()
+            before = minutes.stat().st_mtime_ns
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("n")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert minutes.stat().st_mtime_ns == before
+    finally:
+        app.shutdown()
+
+
+async def test_circulate_writes_email_and_invitation_and_asks_before_replacing(tmp_path, monkeypatch):
+    app, out = make_app(tmp_path, monkeypatch)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("c")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            names = sorted(p.name for p in out.iterdir())
+            assert names == [
+                "DHTC-meeting-2027-01-21.ics",
+                "DHTC-minutes-2026-11-19-DRAFT.docx",
+                "DHTC-minutes-2026-11-19-DRAFT.eml",
+            ]
+            await pilot.press("c")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert len(list(out.iterdir())) == 3
+    finally:
+        app.shutdown()
