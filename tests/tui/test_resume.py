@@ -124,3 +124,58 @@ def test_second_copy_refused(tmp_path):
     assert result.returncode == 1
     assert "already using" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+SIGTERM_CHILD = textwrap.dedent(
+    """
+    import asyncio, sys
+    from datetime import date, datetime
+    from pathlib import Path
+    import dhtc_tui.tui.app as app_module
+    from dhtc_tui.store.repository import Store
+
+    app_module.SAVE_DELAY = 600  # only the signal handler can save in time
+
+    async def main():
+        app = app_module.CoalitionApp(Store.open(Path(sys.argv[1])), today=date(2026, 11, 29),
+                                      clock=lambda: datetime(2027, 1, 21, 9, 45))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n"); await pilot.pause()
+            await pilot.press("ctrl+s"); await pilot.pause()
+            await pilot.press("s"); await pilot.pause(); await pilot.pause()
+            await pilot.press("f4", "f4", "f4"); await pilot.pause(); await pilot.pause()
+            app.screen.query_one("#item-notes").focus()
+            await pilot.press(*sys.argv[2])
+            print("TYPED", flush=True)
+            await asyncio.sleep(120)
+
+    asyncio.run(main())
+    """
+)
+
+
+def test_sigterm_saves_what_was_typed_before_leaving(tmp_path):
+    data = tmp_path / "data"
+    store = Store.open(data)
+    build_demo(store, TODAY)
+    store.close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", SIGTERM_CHILD, str(data), "typed just before SIGTERM"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == "TYPED", child.stderr.read()
+        os.kill(child.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        found = False
+        while time.monotonic() < deadline and not found:
+            for path in (data / "meetings").glob("*.json"):
+                if "typed just before SIGTERM" in path.read_text():
+                    found = True
+            time.sleep(0.05)
+        assert found, "the SIGTERM handler did not save the notes"
+    finally:
+        child.kill()
+        child.wait(timeout=10)
