@@ -166,21 +166,32 @@ class _Writer:
 
     def __init__(self, document: DocxDocument) -> None:
         self.doc = document
+        self._style_ids: dict[str, str] = {}
+
+    def styled(self, paragraph, style: str | None):
+        """Set a paragraph style by its id, looked up once per document:
+        python-docx's own setter scans every style on each assignment, which
+        was half of the export time."""
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.doc.styles[style].style_id
+            paragraph._p.style = self._style_ids[style]
+        return paragraph
 
     def para(self, text: str = "", style: str | None = None):
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.styled(self.doc.add_paragraph(), style)
         if text:
             paragraph.add_run(text)
         return paragraph
 
     def labelled(self, label: str, text: str, style: str | None = None):
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.styled(self.doc.add_paragraph(), style)
         paragraph.add_run(label).bold = True
         paragraph.add_run(text)
         return paragraph
 
     def meta(self, label: str, text: str):
-        paragraph = self.doc.add_paragraph(style=STYLE_META)
+        paragraph = self.styled(self.doc.add_paragraph(), STYLE_META)
         paragraph.add_run(f"{label}:").bold = True
         paragraph.add_run(f"\t{text}")
         return paragraph
@@ -231,19 +242,17 @@ class _Writer:
         for cell, text, width in zip(header.cells, headers, widths):
             cell.width = Inches(width)
             _set_cell_shading(cell, "E4E9F2")
-            paragraph = cell.paragraphs[0]
-            paragraph.style = self.doc.styles[STYLE_TABLE_HEADING]
+            paragraph = self.styled(cell.paragraphs[0], STYLE_TABLE_HEADING)
             paragraph.add_run(text)
         for values in rows:
             row = table.add_row()
             _row_flags(row)
             for cell, text, width in zip(row.cells, values, widths):
                 cell.width = Inches(width)
-                paragraph = cell.paragraphs[0]
-                paragraph.style = self.doc.styles[STYLE_TABLE_TEXT]
+                paragraph = self.styled(cell.paragraphs[0], STYLE_TABLE_TEXT)
                 paragraph.add_run(text)
         # A little air after a table (Word has no "space after" for tables).
-        self.doc.add_paragraph(style=STYLE_TABLE_TEXT)
+        self.styled(self.doc.add_paragraph(), STYLE_TABLE_TEXT)
         return table
 
 
