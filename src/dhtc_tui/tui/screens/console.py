@@ -365,7 +365,7 @@ class ConsoleScreen(Screen):
         self.app.flush_saves()
         self.app.writer.submit(self.app.store.backup, [meeting.id])
         self.app.pop_screen()
-        self.app.notify(f"Meeting closed; adjourned at {clock(adjourned)}. Export the draft minutes with e.")
+        self.app.notify(f"Meeting closed (adjourned at {clock(adjourned)}). Press e to export the draft minutes.")
 
     def palette_commands(self):
         yield SystemCommand("Next item", "Move to the next agenda item", self.action_next_item)
