@@ -249,6 +249,9 @@ async def test_whole_meeting_through_all_ten_items(data_dir):
             attending = [m for m in active if status[m.id].presence.attended]
             assert updates[attending[0].id].note == "New counsellor hired"
             assert updates[attending[1].id].no_update
+            # Moving down the list records nothing for members not yet heard.
+            await pilot.pause()
+            assert len(meeting.member_updates) == 2
 
             # Added items (from the previous meeting's recommendations) have notes.
             while meeting.agenda[meeting.current_index + 1].kind is not AgendaKind.CASE_EXAMPLES:

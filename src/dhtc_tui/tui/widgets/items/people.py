@@ -338,8 +338,14 @@ class MemberUpdatesPanel(ItemPanel):
         member_id = self.selected_id()
         if member_id is None:
             return
+        text = event.text_area.text
+        existing = self._update(member_id)
+        # load_text() on moving to a member also posts Changed (after the
+        # _loading flag is cleared): only a real edit creates or changes a record.
+        if (existing is None and not text.strip()) or (existing is not None and existing.note == text):
+            return
         update = self._update(member_id, create=True)
-        update.note = event.text_area.text
+        update.note = text
         update.no_update = False if update.note.strip() else update.no_update
         self._refresh_row(member_id)
         self.app.meeting_changed(self.meeting)
