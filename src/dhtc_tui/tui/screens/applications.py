@@ -429,14 +429,7 @@ class ApplicationsScreen(ListScreen):
                 problem,
                 key=application.id,
             )
-        if table.row_count:
-            index = None
-            if keep is not None:
-                try:
-                    index = table.get_row_index(keep)
-                except Exception:
-                    index = None
-            table.move_cursor(row=index if index is not None else min(max(row, 0), table.row_count - 1))
+        self.restore_cursor(table, keep, row)
         self.show_summary()
         self.show_detail()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowDoesNotExist
 
 from ..widgets.text import selected_key
 
@@ -31,6 +32,18 @@ class ListScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.reload(keep=self.selected_id())
+
+    @staticmethod
+    def restore_cursor(table: DataTable, keep: str | None, row: int) -> None:
+        """After a rebuild: back on record ``keep`` if it is still shown,
+        else on the same row number (clamped to the table)."""
+        if not table.row_count:
+            return
+        try:
+            index = table.get_row_index(keep) if keep is not None else None
+        except RowDoesNotExist:
+            index = None
+        table.move_cursor(row=index if index is not None else min(max(row, 0), table.row_count - 1))
 
     def selected_id(self) -> str | None:
         try:

@@ -150,14 +150,7 @@ class StandingScreen(ListScreen):
                     SHORT[report.standing],
                 ]
             table.add_row(name, *cells, key=report.member_id)
-        if table.row_count:
-            index = None
-            if keep is not None:
-                try:
-                    index = table.get_row_index(keep)
-                except Exception:
-                    index = None
-            table.move_cursor(row=index if index is not None else min(max(row, 0), table.row_count - 1))
+        self.restore_cursor(table, keep, row)
         self.show_rule(reports)
         self.show_detail()
 
