@@ -6,7 +6,6 @@ import io
 import os
 import stat
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import docx
 import pytest

@@ -6,22 +6,16 @@ from datetime import date
 
 from textual.widgets import DataTable, Select
 
-from dhtc_tui.demo import build_demo
 from dhtc_tui.domain.model import ActionStatus
-from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import CoalitionApp
+from tests.tui.demo_app import make_demo_app, reopen
 
 TODAY = date(2026, 11, 29)
 
 
 def make_app(tmp_path) -> CoalitionApp:
-    store = Store.open(tmp_path / "data")
-    build_demo(store, TODAY)
-    return CoalitionApp(store, today=TODAY)
+    return make_demo_app(tmp_path)
 
-
-def reopen(tmp_path) -> Store:
-    return Store.open(tmp_path / "data")
 
 
 async def open_actions(pilot, app) -> DataTable:

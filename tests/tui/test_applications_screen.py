@@ -6,23 +6,17 @@ from datetime import date
 
 from textual.widgets import DataTable
 
-from dhtc_tui.demo import build_demo
 from dhtc_tui.domain.model import ApplicationStatus, MemberKind, MemberStatus
-from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import CoalitionApp
+from tests.tui.demo_app import make_demo_app, reopen
 
 TODAY = date(2026, 11, 29)
 RIVERSIDE = "Riverside Nail and Beauty Workers' Alliance"
 
 
 def make_app(tmp_path) -> CoalitionApp:
-    store = Store.open(tmp_path / "data")
-    build_demo(store, TODAY)
-    return CoalitionApp(store, today=TODAY)
+    return make_demo_app(tmp_path)
 
-
-def reopen(tmp_path) -> Store:
-    return Store.open(tmp_path / "data")
 
 
 async def open_applications(pilot, app) -> DataTable:

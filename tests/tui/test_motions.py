@@ -14,7 +14,6 @@ from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.widgets import Digits, OptionList, Select, SelectionList
 
-from dhtc_tui.demo import build_demo
 from dhtc_tui.domain.agenda import plan_meeting, start_meeting
 from dhtc_tui.domain.attendance import mark
 from dhtc_tui.domain.model import (
@@ -36,6 +35,7 @@ from dhtc_tui.tui.app import CoalitionApp
 from dhtc_tui.tui.screens.motion import MotionScreen, MotionsList
 from dhtc_tui.tui.widgets.dialogs import ConfirmDialog, TextPrompt
 from dhtc_tui.tui.widgets.tally import TallyView
+from tests.tui.demo_app import make_demo_app
 
 TODAY = date(2026, 11, 29)
 NOW = datetime(2026, 11, 29, 10, 0)
@@ -47,9 +47,7 @@ SIZE = (80, 24)
 
 
 def make_app(tmp_path) -> CoalitionApp:
-    store = Store.open(tmp_path / "data")
-    build_demo(store, TODAY)
-    return CoalitionApp(store, today=TODAY, clock=lambda: NOW)
+    return make_demo_app(tmp_path, clock=lambda: NOW)
 
 
 def voters(app, count: int):

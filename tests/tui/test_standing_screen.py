@@ -6,20 +6,18 @@ from datetime import date
 
 from textual.widgets import DataTable
 
-from dhtc_tui.demo import build_demo
 from dhtc_tui.domain.attendance import Standing
 from dhtc_tui.domain.model import MemberStatus
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import CoalitionApp
+from tests.tui.demo_app import make_demo_app
 
 TODAY = date(2026, 11, 29)
 NORTHERN = "Northern Trails Transit Safety Office"  # attends none of the demo meetings
 
 
 def make_app(tmp_path) -> CoalitionApp:
-    store = Store.open(tmp_path / "data")
-    build_demo(store, TODAY)
-    return CoalitionApp(store, today=TODAY)
+    return make_demo_app(tmp_path)
 
 
 async def open_standing(pilot, app) -> DataTable:
