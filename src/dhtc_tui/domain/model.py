@@ -446,6 +446,10 @@ class Meeting:
     called_to_order: time | None = None
     adjourned: time | None = None
     started_at: datetime | None = None
+    #: Links the minute taker's notes file to this meeting (domain/seat.py);
+    #: seat_merged remembers, per place, the file's text last merged.
+    seat_id: str = ""
+    seat_merged: dict[str, str] = field(default_factory=dict)
     id: str = field(default_factory=new_id)
 
     def item(self, item_id: str) -> AgendaItem | None:
