@@ -458,11 +458,13 @@ def merge_text(chair: str, seat: str, last: str) -> tuple[str, str, bool] | None
     if not chair.strip() or (last and chair == last):
         added = seat[len(last):] if last and seat.startswith(last) else seat
         return seat, added.strip(), False
-    if last and last.strip() and last in chair:
-        at = chair.rfind(last)
+    block = f"{ATTRIBUTION}\n{last}"
+    if last.strip() and block in chair:
+        # Only a block the merge itself put there is replaced: a text that
+        # merely looks like the seat's may be the chair's own words.
+        at = chair.rfind(block)
         added = seat[len(last):] if seat.startswith(last) else seat
-        result = chair[:at] + seat + chair[at + len(last):]
-        return result, added.strip(), bool((chair[:at] + chair[at + len(last):]).replace(ATTRIBUTION, "").strip())
+        return chair[:at] + f"{ATTRIBUTION}\n{seat}" + chair[at + len(block):], added.strip(), True
     added = seat[len(last):] if last and seat.startswith(last) else seat
     added = added.strip()
     return f"{chair.rstrip()}\n\n{ATTRIBUTION}\n{added}", added, True
