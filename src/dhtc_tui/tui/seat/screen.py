@@ -41,6 +41,10 @@ class SeatNotesPanel(NotesPanel):
 class SeatScreen(ConsoleScreen, inherit_bindings=False):
     """Minute taker's seat"""
 
+    #: Not the agenda list: a letter typed before the notes open must not
+    #: move through the agenda.
+    AUTO_FOCUS = ""
+
     BINDINGS = [
         Binding("f3", "previous_item", "Prev", tooltip="Previous agenda item", priority=True, id="previous-item"),
         Binding("f4,ctrl+n", "next_item", "Next", tooltip="Next agenda item", priority=True, id="next-item"),
