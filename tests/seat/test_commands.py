@@ -114,3 +114,14 @@ def test_a_damaged_or_reshaped_or_foreign_file_is_refused_in_one_line(capsys, pl
         assert code == 1, bad
         assert words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert meeting_bytes(data, meeting_id) == before
+
+
+def test_open_refuses_a_bad_file_in_one_line_before_any_screen(capsys, tmp_path):
+    bad = tmp_path / "notes.dhtc"
+    bad.write_text('{"format": "dhtc-notes", "version": 1, "seat_id": "x", "meeting": []}')
+    code, out, err = run(capsys, "seat", "open", str(bad))
+    assert code == 1 and "meeting should be dict" in err and len(err.strip().splitlines()) == 1
+    bad.write_text("{not json")
+    code, out, err = run(capsys, "seat", "open", str(bad))
+    assert code == 1 and "damaged" in err
+    assert bad.read_text() == "{not json"  # never overwritten
