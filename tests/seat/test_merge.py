@@ -100,6 +100,17 @@ def test_a_later_version_adds_only_what_is_new():
     assert item.notes.count("First part.") == 1
 
 
+def test_a_trailing_new_line_does_not_split_the_minute_takers_block():
+    meeting, bundle, members, settings = fresh()
+    item = meeting.agenda[5]
+    item.notes = "Chair."
+    bundle.notes.items[item.id] = "One.\n"
+    rules.merge(meeting, bundle)
+    bundle.notes.items[item.id] = "One.\nTwo.\n"
+    rules.merge(meeting, bundle)
+    assert item.notes == "Chair.\n\nMinute taker's notes:\nOne.\nTwo."
+
+
 def test_a_later_version_after_the_chair_edited_the_merged_text():
     meeting, bundle, members, settings = fresh()
     item = meeting.agenda[5]

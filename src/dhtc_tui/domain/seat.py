@@ -458,13 +458,13 @@ def merge_text(chair: str, seat: str, last: str) -> tuple[str, str, bool] | None
     if not chair.strip() or (last and chair == last):
         added = seat[len(last):] if last and seat.startswith(last) else seat
         return seat, added.strip(), False
-    block = f"{ATTRIBUTION}\n{last}"
+    block = f"{ATTRIBUTION}\n{last.strip()}"
     if last.strip() and block in chair:
         # Only a block the merge itself put there is replaced: a text that
         # merely looks like the seat's may be the chair's own words.
         at = chair.rfind(block)
         added = seat[len(last):] if seat.startswith(last) else seat
-        return chair[:at] + f"{ATTRIBUTION}\n{seat}" + chair[at + len(block):], added.strip(), True
+        return chair[:at] + f"{ATTRIBUTION}\n{seat.strip()}" + chair[at + len(block):], added.strip(), True
     added = seat[len(last):] if last and seat.startswith(last) else seat
     added = added.strip()
     return f"{chair.rstrip()}\n\n{ATTRIBUTION}\n{added}", added, True
