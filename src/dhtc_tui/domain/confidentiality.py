@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .identifier_words import vocabulary
 from .model import Finding
 
 __all__ = ["KINDS", "find_identifiers", "finding_key", "unreviewed", "redact_unreviewed"]
@@ -59,27 +60,13 @@ TIER = (
 RANK = {kind: index for index, kind in enumerate(PRIORITY)}
 
 # --------------------------------------------------------------------------
-# Vocabulary
+# Vocabulary: the word lists (names, places, organizations) are in
+# data/identifier_words.json, read by :func:`identifier_words.vocabulary`.
 
 MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
-DURHAM_PLACES = (
-    "Oshawa", "Whitby", "Ajax", "Pickering", "Clarington", "Bowmanville", "Courtice",
-    "Newcastle", "Orono", "Uxbridge", "Scugog", "Port Perry", "Brock", "Beaverton",
-    "Cannington", "Sunderland", "Brooklin", "Ashburn", "Claremont", "Greenwood",
-    "Blackstock", "Nestleton", "Goodwood", "Zephyr", "Udora", "Seagrave",
-    "Hampton", "Enniskillen", "Kendal", "Newtonville", "Burketon",
-)
-NEARBY_PLACES = (
-    "Toronto", "Scarborough", "Markham", "Pickering Village", "Peterborough", "Kawartha Lakes",
-    "Lindsay", "Cobourg", "Port Hope", "Belleville", "Kingston", "Barrie", "Newmarket",
-    "Richmond Hill", "Vaughan", "Mississauga", "Brampton", "Hamilton", "Niagara Falls",
-    "Ottawa", "Montreal", "Sudbury", "Windsor", "London", "Stouffville",
-)
-PLACE_NAMES = DURHAM_PLACES + NEARBY_PLACES
-
 STREET_SUFFIX = (
     r"Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Crescent|Cres|Boulevard|Blvd|Court|Crt|Ct|Way|"
     r"Lane|Ln|Line|Concession|Conc|Sideroad|Sdrd|Place|Pl|Circle|Cir|Terrace|Terr|Trail|Trl|"
@@ -90,124 +77,6 @@ STREET_SUFFIX_LOWER = (
     r"sideroad|trail|trl|parkway|pkwy|hwy"
 )
 UNIT = r"(?:Unit|unit|UNIT|Apt|apt|APT|Apartment|apartment|Suite|suite|Ste|#)\.?\s*#?\s*\d{1,5}[A-Za-z]?"
-
-# Capitalised words that make a run an organization, a place or a programme,
-# not a person. Matching is on whole words (and on hyphenated parts).
-INSTITUTIONAL = frozenset(
-    word.casefold()
-    for word in """
-    police service services hospital hospitals health centre center centres centers region regional
-    durham ontario canada canadian society children's childrens aid coalition shelter shelters
-    network association council school schools board college university victim victims community
-    town city court courts clinic department emergency crown legal program programs programme
-    team unit committee sub-committee subcommittee ministry government agency foundation
-    mosque temple synagogue gurdwara library public street avenue road drive boulevard crescent
-    lakeshore human trafficking office probation parole housing co-operative cooperative
-    collaborative circle alliance wellness support outreach youth women's womens men's family
-    families transit safety food resource resources employment pathways indigenous newcomer
-    newcomers settlement rainbow drop-in care sexual assault addiction addictions mental station
-    detachment division opp rcmp cas drps dvsacc mall plaza hotel hotels motel motels inn arena
-    parks province provincial federal national international catholic district secondary
-    elementary high central first nation nations treaty treaties
-    mississaugas island anishinaabeg haudenosaunee wendat bipoc lgbtq 2slgbtqia+ terms
-    reference minutes chair agenda item items meeting meetings zoom teams online covid club clubs
-    inc ltd corp corporation company group groups institute trust fund bank services'
-    phone line helpline hotline crisis centre's army stoppers alert acknowledgement
-    hortons walmart costco airbnb uber lyft google microsoft meet square hub residence
-    residences home homes project projects initiative initiatives partnership partners
-    response task force strategy plan policy act code charter justice attorney attorney's
-    prosecutor tribunal commission commissioner institute academy campus faculty assembly
-    coordinating coordinated safe bed beds sanctuary haven refuge ymca ywca
-    salvation united way works odsp ow kids help port lake beach bay valley heights village
-    township county municipality airport terminal go via greyhound train bus
-    """.split()
-)
-# Organization or place words that are also surnames ("Town Hall" but
-# "Jessica Hall"): they make a run an organization or a place unless it starts
-# with a common given name.
-WEAK_INSTITUTIONAL = frozenset(
-    "hall house church park black north south east west cross law lodge mission banks".split()
-)
-
-# Common given names: a single one is a possible personal name even without a
-# cue. Words that are also months, virtues, places or ordinary nouns (May,
-# Hope, Victoria, Amber, Bill, Mark ...) are left out on purpose.
-GIVEN_NAMES = frozenset(
-    name.casefold()
-    for name in """
-    aaliyah abby abdul abigail adam adrian ahmed aidan aisha alex alexa alexander alexis ali alicia
-    alisha alyssa amanda amara amelia amir amira amy ana andrea andrew angela angelica anna anne
-    anthony antonio arjun ashley aubrey ava ayesha bailey becky benjamin bianca brandon brenda
-    brian brianna brittany brooke caitlin cameron camille candace carlos carmen caroline cassandra
-    cassidy catherine chantal charlotte chloe chris christina christopher claire courtney cynthia
-    daniel daniela danielle darius david deja denise derek devon diana diego dylan ebony elena
-    elijah elizabeth ella emily emma eric erica ethan fatima felicia fernando gabriel gabriela
-    gabrielle hailey haley hannah harpreet hassan heather isabella isabelle jacob jada jamal
-    james jane janelle jasmine jason jasmin jennifer jenna jessica jessie jia joanna john jonathan
-    jose joseph joshua julia julie justin kaitlyn karen kate katherine kathleen kayla kaylee
-    keisha kelly kevin khadija kiara kyle laila latoya laura lauren leah leila lily linda lisa
-    liam logan lucas madison maria mariam marie marisol marcus matthew maya megan melissa mia
-    michael michelle mohamed mohammed muhammad monique morgan natalie nathan nicole nadia nina
-    noah nora olivia omar priya rachel rebecca ricardo riley robert ryan samantha samira sara
-    sarah sean shania shanice sophia sophie stephanie tamara tanya tasha tiana tiffany tina tyler
-    valerie vanessa william yasmin zainab zoe zoey
-    """.split()
-)
-
-# Capitalised words that are not names on their own (sentence openers,
-# days, months, titles, kinship, platforms ...). Stripped from both ends of a
-# capitalised run; a cue word followed by one of these is no finding.
-NOT_NAMES = frozenset(
-    word.casefold()
-    for word in """
-    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    the a an this that these those there their theirs they them she he her hers his him we our ours
-    us it its i you your my me who whom whose what which where when why how
-    and or but nor so yet for of in on at to by from with without within into onto over under
-    about above below between among through during before after since until till upon via per
-    also although though as because if unless while whereas whether once then than thus therefore
-    however moreover furthermore meanwhile otherwise instead still already again always never often
-    sometimes usually recently currently previously unfortunately fortunately overall finally
-    first second third last next later earlier today yesterday tomorrow tonight now soon
-    some many most several both all any each every either neither none no yes not other another
-    such same more less few much one two three four five six seven eight nine ten eleven twelve
-    following further additional additionally lastly please note notes update updates
-    discussion discussed members member case cases example examples survivor survivors client
-    clients youth youths staff worker workers police hospital mom dad mother father sister brother
-    aunt uncle grandmother grandfather grandma grandpa cousin daughter son parent parents partner
-    boyfriend girlfriend friend friends family guardian caregiver foster kinship
-    safety housing referral referrals support services counselling counseling intake program
-    action actions motion motions agenda minutes chair co-chair vice secretary treasurer
-    coordinator manager director executive officer constable detective sergeant sgt cst det
-    inspector staff-sergeant nurse doctor dr counsellor counselor advocate navigator lawyer
-    judge justice worker mr mrs ms mx miss sir madam
-    canadian english french spanish arabic mandarin cantonese punjabi urdu tamil tagalog somali
-    farsi portuguese ukrainian christmas easter thanksgiving ramadan eid diwali hanukkah new year
-    years year break march-break summer winter spring fall autumn holiday holidays weekend
-    instagram insta snapchat tiktok facebook twitter telegram whatsapp discord kik reddit
-    onlyfans youtube tinder grindr bumble hinge messenger signal wechat google uber lyft airbnb
-    covid zoom teams ok okay thanks thank hello hi dear regards
-    romeo loverboy lover boy trafficker traffickers pimp john johns buyer buyers
-    he'd she'd they'd we'd it's she's he's they're we're i'm i've i'd
-    key takeaways takeaway next steps step follow-up followup outcome outcomes result results
-    background summary context concern concerns question questions answer response
-    training trainings presentation presentations session sessions workshop workshops event events
-    awareness prevention intervention recovery healing trauma trauma-informed informed
-    people person individual individuals woman women man men girl girls boy boys child children
-    teen teens teenager teenagers adult adults minor minors
-    went go goes going gone came come comes coming said says asked told called named noted
-    shared reported referred connected contacted provided offered received supported
-    everyone someone anyone nobody somebody anybody everything something anything nothing
-    good great new old big small little important positive negative general special local
-    brothers sisters news info information reminder reminders welcome overview agenda
-    """.split()
-) | frozenset(
-    part.casefold() for place in PLACE_NAMES for part in place.split()
-    if part.casefold() not in {"perry", "hope", "hill", "falls", "village", "lakes"}
-)
-PLACE_WORDS = frozenset(place.casefold() for place in PLACE_NAMES)
 
 # Cues before a single capitalised given name.
 NAME_CUE = re.compile(
@@ -325,16 +194,6 @@ _AGE = re.compile(
     r"\d{1,2}[ \t]?(?:yo|y/o|y\.o\.?|yrs?\.?[ \t]old))(?![\w/])",
     re.IGNORECASE,
 )
-_PLACE_CUE = re.compile(
-    r"\b(?i:" + "|".join(p.replace(" ", r"[ \t]+") for p in PLACE_NAMES) + r")\b|"
-    r"\b(?i:high[ \t]+school|school|secondary|elementary|middle[ \t]+school|hotel|motel|inn|mall|"
-    r"arena|plaza|street(?![ \t-]*(?:involved|youth|level|smart|outreach|drugs?|sex|work))|"
-    r"apartment|group[ \t]+home|campus|go[ \t]+station|bus[ \t]+terminal|truck[ \t]+stop|casino|"
-    r"subdivision|neighbourhood|neighborhood|townhouse|condo)\b|"
-    r"\b[A-Z][\w'’-]+[ \t]+(?:Road|Rd|Avenue|Ave|Drive|Boulevard|Blvd|Crescent|Lane|Way|Line|Sideroad|Highway|Hwy)\b|"
-    r"\b(?:Highway|Hwy\.?)[ \t]*\d{1,3}\b|\b(?:the[ \t]+)?(?:401|407|412|418|35/115)\b"
-)
-
 PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("email", _EMAIL, "@"),
     ("social_handle", _HANDLE, "@"),
@@ -472,7 +331,8 @@ def _is_institutional(word: str, weak: bool = False) -> bool:
     whole = word.casefold().replace("’", "'")
     folded = _folded(word)
     parts = [whole, folded] + (folded.split("-") if "-" in folded else [])
-    return any(part in INSTITUTIONAL or (weak and part in WEAK_INSTITUTIONAL) for part in parts)
+    v = vocabulary()
+    return any(part in v.institutional or (weak and part in v.weak_institutional) for part in parts)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -480,7 +340,7 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _not_name(word: str) -> bool:
-    return _folded(word) in NOT_NAMES
+    return _folded(word) in vocabulary().not_names
 
 
 # --------------------------------------------------------------------------
@@ -526,7 +386,7 @@ def _ages_with_places(text: str, allowed: list[tuple[int, int]], spans: list[tup
     found: list[Finding] = []
     for match in _AGE.finditer(text):
         lo, hi = _sentence_at(spans, match.start())
-        for place in _PLACE_CUE.finditer(text, lo, hi):
+        for place in vocabulary().place_cue.finditer(text, lo, hi):
             a, b = place.span()
             # A place inside an allowed organization name ("Whitby Youth Outreach")
             # is not where the person is; an allowed place word on its own still is.
@@ -587,8 +447,8 @@ def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
                 trimmed = trimmed[1:]
             while trimmed and _not_name(text[trimmed[-1][0]:trimmed[-1][1]]):
                 trimmed = trimmed[:-1]
-            given = bool(trimmed) and _folded(text[trimmed[0][0]:trimmed[0][1]]) in GIVEN_NAMES
-            if any(_is_institutional(w) for w in words) or _normalise(" ".join(words)) in PLACE_WORDS:
+            given = bool(trimmed) and _folded(text[trimmed[0][0]:trimmed[0][1]]) in vocabulary().given_names
+            if any(_is_institutional(w) for w in words) or _normalise(" ".join(words)) in vocabulary().place_words:
                 blocked.update(a for a, _ in piece)
                 continue
             if not given and any(_is_institutional(w, weak=True) for w in words):
@@ -609,7 +469,7 @@ def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
             word, end = word[:-2], end - 2
         if not word or not _is_capitalised(word) or len(word) < 2:
             continue
-        if start in blocked or _not_name(word) or _is_institutional(word) or _folded(word) in PLACE_WORDS:
+        if start in blocked or _not_name(word) or _is_institutional(word) or _folded(word) in vocabulary().place_words:
             continue
         if _inside(start, end, allowed):
             continue
