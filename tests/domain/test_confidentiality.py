@@ -126,6 +126,20 @@ IDENTIFYING: list[tuple[str, str, str]] = [
     ("A 16-year-old was seen on Taunton Road.", "age_with_place", "16-year-old"),
     ("A 15-year-old was found near the 401.", "age_with_place", "15-year-old"),
     ("A 14 year old from oshawa was found.", "age_with_place", "14 year old"),
+    # kinds the first version missed (issue 8, "A better check")
+    ("her name is maria santos and she is 15.", "person_name", "maria santos"),
+    ("client: devon o'neill, referred by school.", "person_name", "devon o'neill"),
+    ("She met nathan king at a party.", "person_name", "nathan king"),
+    ("She uses the name Diamond online.", "person_name", "Diamond"),
+    ("The e-mail is amy underscore k at gmail dot com.", "email", "amy underscore k at gmail dot com"),
+    ("Write to jess dot b at outlook dot com.", "email", "jess dot b at outlook dot com"),
+    ("her TikTok is sunny.days.xo and she posts daily.", "social_handle", "TikTok is sunny.days.xo"),
+    ("He contacted her on Instagram as bluejay.", "social_handle", "on Instagram as bluejay"),
+    ("She was kept in room 7 at the Lakeview Motel.", "hotel_room", "room 7 at the Lakeview Motel"),
+    ("Room 214 at the Starlight Inn on March 3.", "hotel_room", "Room 214 at the Starlight Inn"),
+    ("The Sunset Motel, room 12, was booked.", "hotel_room", "The Sunset Motel, room 12"),
+    ("Her date of birth is 12/05/2008.", "date_of_birth", "date of birth is 12/05/2008"),
+    ("DOB: 2009-07-21, per the intake sheet.", "date_of_birth", "DOB: 2009-07-21"),
 ]
 
 NOT_IDENTIFYING: list[str] = [
@@ -187,6 +201,16 @@ NOT_IDENTIFYING: list[str] = [
     "The West End drop-in offered a meal.",
     "Victoria Park was where the outreach van stopped.",
     "Mark the date: the awareness walk is in February.",
+    # added with issue 8: cars, public numbers, the coalition's own calendar
+    "She was driven away in a Toyota Corolla.",
+    "A grey Honda Civic was seen at the motel twice.",
+    "Youth can call Kids Help Phone at 1-800-668-6868 any time.",
+    "The Canadian Human Trafficking Hotline, 1-833-900-1010, takes calls 24/7.",
+    "Call 911 or 211 for help after hours.",
+    "The meeting on October 16, 2026 reviewed the new protocol.",
+    "Her instagram is private now.",
+    "Her name is not known to the worker.",
+    "She stayed at a motel for three nights.",
 ]
 
 

@@ -68,6 +68,7 @@ IDENTIFYING = [
     ("We met with Ms. Okonkwo about housing.", "person_name", "Okonkwo"),
     ("Support from Maria Lopez-Garcia was key.", "person_name", "Maria Lopez-Garcia"),
     ("Kayla Smith and her sister went to the shelter.", "person_name", "Kayla Smith"),
+    ("She was kept in room 7 at the Lakeview Motel.", "hotel_room", "room 7 at the Lakeview Motel"),
 ]
 
 NOT_IDENTIFYING = [

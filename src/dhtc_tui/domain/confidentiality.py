@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from .identifier_words import vocabulary
 from .model import Finding
+from .public_numbers import default_public_numbers, number_key
 
 __all__ = ["KINDS", "find_identifiers", "finding_key", "unreviewed", "redact_unreviewed"]
 
@@ -33,6 +34,7 @@ KINDS: dict[str, str] = {
     "phone": "phone number",
     "postal_code": "postal code",
     "street_address": "street address",
+    "hotel_room": "room at a named hotel or motel",
     "date_of_birth": "date of birth",
     "date": "full date",
     "age_with_place": "age with a place",
@@ -50,11 +52,11 @@ KINDS: dict[str, str] = {
 # then this order.
 PRIORITY = [
     "email", "social_handle", "date_of_birth", "sin", "health_card", "phone", "postal_code",
-    "licence_plate", "file_number", "street_address", "date", "age_with_place", "person_name",
+    "licence_plate", "file_number", "hotel_room", "street_address", "date", "age_with_place", "person_name",
 ]
 TIER = (
     {kind: 0 for kind in PRIORITY}
-    | {"licence_plate": 1, "file_number": 1, "street_address": 1}
+    | {"licence_plate": 1, "file_number": 1, "hotel_room": 1, "street_address": 1}
     | {"date": 2, "age_with_place": 2, "person_name": 3}
 )
 RANK = {kind: index for index, kind in enumerate(PRIORITY)}
@@ -80,13 +82,25 @@ UNIT = r"(?:Unit|unit|UNIT|Apt|apt|APT|Apartment|apartment|Suite|suite|Ste|#)\.?
 
 # Cues before a single capitalised given name.
 NAME_CUE = re.compile(
-    r"(?i:\b(?:named|name\s+is|name\s+was|called|calls\s+herself|calls\s+himself|goes\s+by|went\s+by|"
+    r"(?i:\b(?:named|name\s+is|name\s+was|the\s+name|called|calls\s+herself|calls\s+himself|goes\s+by|went\s+by|"
     r"known\s+as|a\.?k\.?a\.?|alias|nicknamed|client|survivor|victim|girlfriend|boyfriend|"
     r"partner|friend|daughter|son|sister|brother|cousin|niece|nephew|mother|father|mom|mum|dad|"
     r"trafficker|pimp|recruiter)\b|\b(?:Ms|Mr|Mrs|Mx|Miss|Dr|Det|Cst|Const|Sgt)\b\.?|"
     r"\b(?:Officer|Constable|Detective|Sergeant|Nurse))"
     r"[ \t]+(?=[\"“']?([^\W\d_][^\W\d_'’-]*))",
 )
+
+# Cues after which a name is often typed in lower case ("her name is maria
+# santos", "client: devon o'neill"). Narrower than NAME_CUE: "client" and
+# "survivor" count only with a colon, since "client support" is ordinary.
+LOWER_NAME_CUE = re.compile(
+    r"(?i:\b(?:named|name\s+is|name\s+was|the\s+name|goes\s+by|went\s+by|known\s+as|"
+    r"a\.?k\.?a\.?|alias|nicknamed|calls\s+(?:herself|himself|themself|themselves)|"
+    r"(?:client|survivor|victim|youth|trafficker|buyer|recruiter)[ \t]*:))"
+    r"[ \t]+[\"“']?(?=[a-z])"
+)
+_LOWER_WORD = re.compile(r"[a-z][a-z]*(?:['’-][a-z]+)*")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+(?:['’-][^\W\d_]+)*)")
 
 # --------------------------------------------------------------------------
 # Patterns: (kind, compiled pattern, needs) - ``needs`` is a cheap substring
@@ -107,6 +121,39 @@ _HANDLE_WORD = re.compile(
     r"(?=[\w.]*[\d_.])[\w.]{2,30}(?<![.])|"
     r"\b(?:" + _PLATFORMS + r")\s+(?:is|was)\s+@?(?=[\w.]*[\d_])[\w.]{2,30}(?<![.])",
     re.IGNORECASE,
+)
+_TLD = r"(?:com|ca|net|org|info|biz|me|io|co|us|uk|edu|gov|gc\.ca|on\.ca)"
+_EMAIL_SPELLED = re.compile(
+    r"(?<![\w@.])[A-Za-z0-9][\w.+-]*"
+    r"(?:[ \t]+(?:underscore|dot|period|dash|hyphen|plus)[ \t]+[\w.+-]+|[ \t]*_[ \t]*[\w.+-]+)*"
+    r"[ \t]+(?:at|\(at\)|\[at\])[ \t]+[A-Za-z0-9][\w-]*"
+    r"(?:(?:[ \t]+(?:dot|\(dot\)|\[dot\])[ \t]+|\.)[A-Za-z0-9-]+)*"
+    r"(?:[ \t]+(?:dot|\(dot\)|\[dot\])[ \t]+|\.)" + _TLD + r"\b",
+    re.IGNORECASE,
+)
+_HANDLE_VALUE = r"@?(?P<handle>[\w][\w.]{1,29})(?<![.])"
+_HANDLE_POSSESSIVE = re.compile(
+    r"\b(?:her|his|their|my|your|the[ \t]+(?:buyer|trafficker|recruiter|client|survivor|youth)['’]s)[ \t]+"
+    r"(?P<platform>" + _PLATFORMS + r")(?:[ \t]+(?:handle|account|name|user(?:name)?|id|profile))?[ \t]+(?:is|was)[ \t]+"
+    + _HANDLE_VALUE,
+    re.IGNORECASE,
+)
+_HANDLE_ON_AS = re.compile(
+    r"\b(?:on|through|via)[ \t]+(?:" + _PLATFORMS + r")[ \t]+(?:as|under|named|called)[ \t]+(?:the[ \t]+name[ \t]+)?"
+    + _HANDLE_VALUE,
+    re.IGNORECASE,
+)
+_HANDLE_DOTTED = re.compile(
+    r"\b(?:" + _PLATFORMS + r")(?:[ \t]+(?:handle|account|user(?:name)?|profile|id))?[ \t]+(?:is|was)[ \t]+@?"
+    r"(?P<handle>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)",
+    re.IGNORECASE,
+)
+_HOTEL = r"(?:Motel|Hotel|Inn|Suites|Lodge|Resort|Motor[ \t]+Inn|Motor[ \t]+Hotel)"
+_HOTEL_NAME = r"(?:[A-Z][\w'’&-]*[ \t]+){1,4}" + _HOTEL + r"\b"
+_HOTEL_ROOM = re.compile(
+    r"\b(?i:room|rm\.?|suite|unit)[ \t]*#?[ \t]*\d{1,4}[A-Za-z]?[ \t]*,?[ \t]+(?i:at|in|of)[ \t]+(?:(?i:the)[ \t]+)?"
+    + _HOTEL_NAME + r"|"
+    r"\b(?:(?i:the)[ \t]+)?" + _HOTEL_NAME + r"[ \t]*,?[ \t]*(?:\(?[ \t]*)(?i:room|rm\.?|suite|unit)[ \t]*#?[ \t]*\d{1,4}[A-Za-z]?\b"
 )
 _SIN_CUED = re.compile(
     r"\b(?:SIN|S\.I\.N\.?|social\s+insurance(?:\s+(?:number|no\.?|#))?)" + _FILLER
@@ -173,7 +220,7 @@ _DATE_WORDY = (
 )
 _DOB = re.compile(
     r"\b(?:DOB|D\.O\.B\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+(?:on|in))?|"
-    r"birthday(?:[ \t]+(?:is|was|on))?)[ \t]*:?[ \t]*(?:on[ \t]+|the[ \t]+)?"
+    r"birthday(?:[ \t]+(?:is|was|on))?)(?:[ \t]+(?:is|was|listed[ \t]+as|given[ \t]+as))?[ \t]*:?[ \t]*(?:on[ \t]+|the[ \t]+)?"
     r"(?:" + _DATE_NUMERIC + r"|" + _DATE_WORDY + r")(?![\w/-])",
     re.IGNORECASE,
 )
@@ -199,6 +246,11 @@ PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("social_handle", _HANDLE, "@"),
     ("social_handle", _HANDLE_CUED, ""),
     ("social_handle", _HANDLE_WORD, ""),
+    ("social_handle", _HANDLE_POSSESSIVE, ""),
+    ("social_handle", _HANDLE_ON_AS, ""),
+    ("social_handle", _HANDLE_DOTTED, ""),
+    ("email", _EMAIL_SPELLED, " at "),
+    ("hotel_room", _HOTEL_ROOM, ""),
     ("sin", _SIN_CUED, ""),
     ("sin", _SIN, ""),
     ("health_card", _HEALTH_CUED, ""),
@@ -347,8 +399,18 @@ def _not_name(word: str) -> bool:
 # Kinds
 
 
-def _pattern_candidates(text: str) -> list[Finding]:
+_HANDLE_CHECKED = (_HANDLE_POSSESSIVE, _HANDLE_ON_AS, _HANDLE_DOTTED)
+# A full date in a sentence about the coalition's own calendar ("The meeting
+# on October 16, 2026", "training on ...") is not about a person.
+_CALENDAR_CUE = re.compile(
+    r"(?i:\b(?:meeting|meetings|meet|training|trainings|workshop|workshops|webinar|session|sessions|"
+    r"conference|agm|minutes|agenda|deadline|orientation|presentation|launch|walk|gala|fundraiser)\b)"
+)
+
+
+def _pattern_candidates(text: str, public: frozenset[str] = frozenset()) -> list[Finding]:
     folded = text.casefold()
+    words = vocabulary()
     found: list[Finding] = []
     for kind, pattern, needs in PATTERNS:
         if needs and needs not in folded:
@@ -361,6 +423,15 @@ def _pattern_candidates(text: str) -> list[Finding]:
             end = start + len(value)
             if end <= start:
                 continue
+            if pattern in _HANDLE_CHECKED:
+                handle = match.group("handle").casefold()
+                if handle in words.handle_not_words or (pattern is not _HANDLE_DOTTED and handle in words.not_names):
+                    continue
+                if pattern is _HANDLE_POSSESSIVE:
+                    start = match.start("platform")  # the finding is the account, not "her"
+                    value = text[start:end]
+            if kind == "phone" and number_key(value) in public:
+                continue  # a help line or 911, not someone's number
             if kind == "sin" and pattern is _SIN:
                 # Uncued: only numbers passing the SIN check digit (Luhn).
                 digits = re.sub(r"\D", "", value)
@@ -426,6 +497,7 @@ def _runs(text: str) -> list[list[tuple[int, int]]]:
 
 
 def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
+    vocab = vocabulary()
     found: list[Finding] = []
     blocked: set[int] = set()  # token starts inside organization/place runs
     for run in _runs(text):
@@ -451,6 +523,8 @@ def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
             if any(_is_institutional(w) for w in words) or _normalise(" ".join(words)) in vocabulary().place_words:
                 blocked.update(a for a, _ in piece)
                 continue
+            if not given and any(_folded(w) in vocab.vehicles for w in words):
+                continue  # "Toyota Corolla", "Honda Civic": a car, not a person
             if not given and any(_is_institutional(w, weak=True) for w in words):
                 continue  # "Victoria Park", "Covenant House"; but a cue still counts ("Ms. Hall")
             full = [t for t in trimmed if t[1] - t[0] > 1]
@@ -474,6 +548,73 @@ def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
         if _inside(start, end, allowed):
             continue
         found.append(Finding("person_name", word, start, end))
+    found.extend(_lower_case_names(text, allowed, vocab))
+    return found
+
+
+_STRONG_LOWER_CUE = re.compile(r"(?i:named|name|calls|a\.?k\.?a|alias|nicknamed|client|survivor|victim|youth|trafficker|buyer|recruiter)")
+
+
+def _lower_words(text: str, pos: int, limit: int = 3) -> list[tuple[int, int]]:
+    """Up to ``limit`` lower-case words from ``pos``, separated by spaces only."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < limit:
+        match = _LOWER_WORD.match(text, pos)
+        if match is None:
+            break
+        spans.append(match.span())
+        gap = re.match(r"[ \t]+", text[match.end():match.end() + 4])
+        if gap is None:
+            break
+        pos = match.end() + gap.end()
+    return spans
+
+
+def _lower_case_names(text: str, allowed: list[tuple[int, int]], vocab) -> list[Finding]:
+    """Names typed in lower case: after a cue ("her name is maria santos"), or a
+    common given name with the word after it ("met nathan king")."""
+    found: list[Finding] = []
+
+    def stop(word: str) -> bool:
+        folded = _folded(word)
+        return len(folded) < 2 or folded in vocab.not_after_name_cue or (
+            folded in vocab.not_names and folded not in vocab.given_names
+        ) or _is_institutional(word) or folded in vocab.place_words
+
+    def add(spans: list[tuple[int, int]]) -> None:
+        start, end = spans[0][0], spans[-1][1]
+        value = text[start:end]
+        if value.endswith(("'s", "’s")):
+            end -= 2
+            value = value[:-2]
+        if end > start and not _inside(start, end, allowed):
+            found.append(Finding("person_name", value, start, end))
+
+    for match in LOWER_NAME_CUE.finditer(text):
+        words = _lower_words(text, match.end())
+        names: list[tuple[int, int]] = []
+        for span in words:
+            if stop(text[span[0]:span[1]]):
+                break
+            names.append(span)
+        if not names:
+            continue
+        first = _folded(text[names[0][0]:names[0][1]])
+        strong = _STRONG_LOWER_CUE.match(match.group(0).lstrip()) is not None
+        if strong or first in vocab.given_names:
+            add(names)
+    for match in _LOWER_WORD.finditer(text):
+        word = match.group(0)
+        folded = _folded(word)
+        if folded not in vocab.given_names or folded in vocab.not_names:
+            continue
+        if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "@._-'’"):
+            continue
+        spans = [match.span()]
+        after = _lower_words(text, match.end() + 1, 1) if text[match.end():match.end() + 1] in " \t" else []
+        if after and not stop(text[after[0][0]:after[0][1]]) and _folded(text[after[0][0]:after[0][1]]) not in vocab.not_names:
+            spans.append(after[0])
+        add(spans)
     return found
 
 
@@ -481,18 +622,93 @@ def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
 # API
 
 
-def find_identifiers(text: str, allow: Iterable[str] = ()) -> list[Finding]:
+def find_identifiers(
+    text: str, allow: Iterable[str] = (), public_numbers: Iterable[str] | None = None
+) -> list[Finding]:
     """Possible identifying details, sorted by position, never overlapping.
 
     ``allow`` holds phrases that are not personal identifiers (member
     organization, sub-committee and place names), matched case-insensitively:
-    a possible name inside one is not a finding.
+    a possible name inside one is not a finding. ``public_numbers`` are
+    service numbers that are never someone's phone (default: the coalition's
+    ``templates/public-numbers.txt``).
+
+    The text is checked paragraph by paragraph (:func:`paragraphs`), so a
+    change to one paragraph never changes the findings of another; this is
+    what lets :class:`~dhtc_tui.domain.incremental_check.IncrementalChecker`
+    re-check only what changed and still agree with this function.
     """
     if not text or not text.strip():
         return []
+    phrases = allow_phrases(allow)
+    public = public_number_keys(public_numbers)
+    found: list[Finding] = []
+    for start, end in paragraphs(text):
+        found.extend(shift(check_paragraph(text[start:end], phrases, public), start))
+    return found
+
+
+def allow_phrases(allow: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(phrase) for phrase in allow if phrase)
+
+
+def public_number_keys(public_numbers: Iterable[str] | None) -> frozenset[str]:
+    if public_numbers is None:
+        return default_public_numbers()
+    return frozenset(key for key in (number_key(str(n)) for n in public_numbers) if key)
+
+
+def shift(findings: list[Finding], by: int) -> list[Finding]:
+    if not by:
+        return findings
+    return [Finding(f.kind, f.text, f.start + by, f.end + by) for f in findings]
+
+
+# A paragraph ends at a blank line, or at a line break after the end of a
+# sentence; lines that run on (a list, a wrapped sentence) stay together so
+# that a detail typed across them is still seen whole.
+_LINE_END = re.compile(r"\n")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*$")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans that partition ``text`` into the units the check looks at alone."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    line_start = 0
+    for match in _LINE_END.finditer(text):
+        newline = match.start()
+        line = text[line_start:newline]
+        rest = text[newline + 1:newline + 200]
+        next_line = rest.split("\n", 1)[0]
+        if _ends_unit(line) or not next_line.strip():
+            spans.append((start, newline + 1))
+            start = newline + 1
+        line_start = newline + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _ends_unit(line: str) -> bool:
+    stripped = line.rstrip()
+    if not stripped:
+        return True
+    if not _SENTENCE_END.search(stripped):
+        return False
+    tail = stripped.rstrip("\"'”’)]").rstrip(".!?")
+    before = tail.rsplit(None, 1)
+    word = before[-1].casefold().lstrip("(\"'“‘") if before else ""
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
+def check_paragraph(text: str, allow: tuple[str, ...], public: frozenset[str]) -> list[Finding]:
+    """The findings of one paragraph, offsets relative to it."""
+    if not text.strip():
+        return []
     allowed = _allowed_spans(text, allow)
     spans = _sentences(text)
-    candidates = _pattern_candidates(text)
+    candidates = _pattern_candidates(text, public)
     candidates.extend(_ages_with_places(text, allowed, spans))
     candidates.extend(_names(text, allowed))
     candidates.sort(key=lambda f: (TIER[f.kind], -(f.end - f.start), RANK[f.kind], f.start))
@@ -500,6 +716,10 @@ def find_identifiers(text: str, allow: Iterable[str] = ()) -> list[Finding]:
     for finding in candidates:
         if any(finding.start < other.end and other.start < finding.end for other in chosen):
             continue
+        if finding.kind == "date":
+            lo, hi = _sentence_at(spans, finding.start)
+            if _CALENDAR_CUE.search(text, lo, hi):
+                continue
         chosen.append(finding)
     return sorted(chosen, key=lambda f: (f.start, f.end))
 
