@@ -211,6 +211,14 @@ NOT_IDENTIFYING: list[str] = [
     "Her instagram is private now.",
     "Her name is not known to the worker.",
     "She stayed at a motel for three nights.",
+    "She goes by bus to school.",
+    "The strip is known as the track.",
+    "Her snapchat is deleted now.",
+    "A room at the Lakeview Motel was booked by police.",
+    "Members met on 2026-10-15 for training.",
+    "Her name was withheld.",
+    "A Jeep Wrangler followed her.",
+    "The buyer was a john from Toronto.",
 ]
 
 
@@ -588,3 +596,51 @@ def test_redaction_of_corpus_notes(sentences, data):
         assert kept == text
     # Reviewing everything keeps the text as typed.
     assert redact_unreviewed(text, findings, [finding_key(f) for f in findings]) == (text, 0)
+
+
+# -- public service numbers ----------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from dhtc_tui.domain.public_numbers import (  # noqa: E402
+    BUILT_IN,
+    default_public_numbers,
+    number_key,
+    parse_public_numbers,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "public-numbers.txt"
+
+
+def test_the_template_lists_the_cited_national_numbers():
+    numbers = parse_public_numbers(TEMPLATE.read_text(encoding="utf-8"))
+    assert {"911", "211", "8339001010", "8006686868"} <= numbers
+    assert BUILT_IN <= numbers
+    for line in TEMPLATE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            number, service, source = (part.strip() for part in line.split("|"))
+            assert number and service and source  # every number says what it is and where it was checked
+
+
+def test_number_keys_ignore_punctuation_and_the_long_distance_one():
+    assert number_key("1-833-900-1010") == number_key("(833) 900 1010") == "8339001010"
+    assert parse_public_numbers("# comment\n\n911 | Emergency | x\n  +1 800 668 6868 | KHP | y\nnot a number | z") == {
+        "911",
+        "8006686868",
+    }
+
+
+def test_public_numbers_are_not_findings():
+    text = "Call the hotline at 1-833-900-1010 or her mom at 905-555-0142."
+    assert [f.text for f in find_identifiers(text, public_numbers=["1 (833) 900-1010"])] == ["905-555-0142"]
+    assert [f.text for f in find_identifiers(text, public_numbers=[])] == ["1-833-900-1010", "905-555-0142"]
+
+
+def test_the_coalition_edits_the_list_in_its_templates_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("DHTC_TEMPLATES_DIR", str(tmp_path))
+    (tmp_path / "public-numbers.txt").write_text("905-555-0142 | A local line | test\n", encoding="utf-8")
+    assert default_public_numbers() == {"9055550142"}
+    assert find_identifiers("Call 905-555-0142.") == []
+    (tmp_path / "public-numbers.txt").unlink()
+    assert default_public_numbers() == BUILT_IN  # missing file: the national numbers still hold
+    assert [f.text for f in find_identifiers("Call 905-555-0142.")] == ["905-555-0142"]
