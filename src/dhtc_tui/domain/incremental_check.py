@@ -15,7 +15,7 @@ results of a pure function, so a race can only cost a repeated check.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .confidentiality import allow_phrases, check_paragraph, paragraphs, public_number_keys, shift
 from .model import Finding
@@ -26,7 +26,16 @@ __all__ = ["IncrementalChecker"]
 class IncrementalChecker:
     """Findings for successive versions of one text, with a per-paragraph memo."""
 
-    def __init__(self, allow: Iterable[str] = (), public_numbers: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        allow: Iterable[str] = (),
+        public_numbers: Iterable[str] | None = None,
+        between: Callable[[], None] | None = None,
+    ) -> None:
+        """``between`` runs after each paragraph checked afresh: in a thread the
+        interface passes ``time.sleep(0)`` so a first check of a long note hands
+        the interpreter back to the interface thread between paragraphs."""
+        self._between = between
         self._phrases = allow_phrases(allow)
         self._public = public_number_keys(public_numbers)
         self._memo: dict[str, list[Finding]] = {}
@@ -62,6 +71,8 @@ class IncrementalChecker:
             if findings is None:
                 findings = check_paragraph(piece, phrases, public)
                 rechecked += 1
+                if self._between is not None:
+                    self._between()
             fresh[piece] = findings
             found.extend(shift(findings, start))
         with self._lock:

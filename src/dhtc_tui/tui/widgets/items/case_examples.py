@@ -8,6 +8,7 @@ dropped."""
 
 from __future__ import annotations
 
+import time
 from functools import partial
 
 from rich.text import Text
@@ -80,12 +81,43 @@ def offset_to_location(text: str, offset: int) -> tuple[int, int]:
     return row, col
 
 
+PREVIEW_FINDINGS = 8
+PREVIEW_CONTEXT = 40
+
+
 def highlighted(text: str, findings: list[Finding], reviewed: set[str]) -> Text:
     """``text`` with each finding marked where it is (no markup: the notes are data)."""
     out = Text(text)
     for finding in findings:
-        style = "reverse green" if finding_key(finding) in reviewed else "reverse bold red"
-        out.stylize(style, finding.start, finding.end)
+        out.stylize(_style(finding, reviewed), finding.start, finding.end)
+    return out
+
+
+def _style(finding: Finding, reviewed: set[str]) -> str:
+    return "reverse green" if finding_key(finding) in reviewed else "reverse bold red"
+
+
+def in_context(text: str, findings: list[Finding], reviewed: set[str], limit: int = PREVIEW_FINDINGS) -> Text:
+    """Each finding marked in a few words around it, one line each.
+
+    Only the findings' surroundings, never the whole note: a long note would
+    otherwise be laid out again on the interface thread after every check.
+    """
+    out = Text()
+    for finding in findings[:limit]:
+        line_start = text.rfind("\n", 0, finding.start) + 1
+        line_end = text.find("\n", finding.end)
+        line_end = len(text) if line_end < 0 else line_end
+        a = max(line_start, finding.start - PREVIEW_CONTEXT)
+        b = min(line_end, finding.end + PREVIEW_CONTEXT)
+        if out:
+            out.append("\n")
+        out.append(f"line {text.count(chr(10), 0, finding.start) + 1}: ", style="dim")
+        out.append(("\u2026" if a > line_start else "") + text[a:finding.start])
+        out.append(text[finding.start:finding.end], style=_style(finding, reviewed))
+        out.append(text[finding.end:b] + ("\u2026" if b < line_end else ""))
+    if len(findings) > limit:
+        out.append(f"\n\u2026 and {len(findings) - limit} more in the list above", style="dim")
     return out
 
 
@@ -134,7 +166,7 @@ class CaseExamplesPanel(ItemPanel):
             yield area
             yield Static(id="case-status")
             yield FindingList(id="case-findings")
-            yield Label("Preview (red: to review \u00b7 green: reviewed, not identifying)")
+            yield Label("Findings in context (red: to review \u00b7 green: reviewed, not identifying)")
             yield Static(id="case-preview")
 
     def on_mount(self) -> None:
@@ -145,7 +177,9 @@ class CaseExamplesPanel(ItemPanel):
         #: The version whose findings are on screen (-1: none yet).
         self.shown_version = -1
         self._checked_text = ""
-        self._checker = IncrementalChecker(self.coalition.allow_list())
+        self._prompts: list[str] = []
+        # sleep(0) between paragraphs lets key presses in while a long note is first checked.
+        self._checker = IncrementalChecker(self.coalition.allow_list(), between=lambda: time.sleep(0))
         self.add_class("-locked")
         self.app.push_screen(ConfidentialityReminder(), self._acknowledged)
 
@@ -217,21 +251,23 @@ class CaseExamplesPanel(ItemPanel):
         else:
             status.update("No identifying details found.")
         status.set_class(bool(waiting), "-warn")
-        options = self.query_one("#case-findings", FindingList)
-        highlighted_index = options.highlighted
-        options.clear_options()
-        for index, finding in enumerate(self.findings):
-            row, col = offset_to_location(text, finding.start)
+        prompts = []
+        line, last = 0, 0
+        for finding in self.findings:
+            line += text.count("\n", last, finding.start)
+            last = finding.start
             mark = "\u2713 reviewed" if finding_key(finding) in reviewed else "\u26a0 review"
-            options.add_option(
-                Option(
-                    Text(f"{mark}  {KINDS.get(finding.kind, finding.kind)}: \u201c{finding.text}\u201d (line {row + 1})"),
-                    id=str(index),
-                )
-            )
-        if self.findings:
-            options.highlighted = min(highlighted_index or 0, len(self.findings) - 1)
-        self.query_one("#case-preview", Static).update(highlighted(text, self.findings, reviewed) if text else " ")
+            prompts.append(f"{mark}  {KINDS.get(finding.kind, finding.kind)}: \u201c{finding.text}\u201d (line {line + 1})")
+        options = self.query_one("#case-findings", FindingList)
+        if prompts != self._prompts:
+            # Rebuilt only when what it lists changed: typing elsewhere in a long
+            # note leaves it alone.
+            self._prompts = prompts
+            highlighted_index = options.highlighted
+            options.set_options(Option(Text(prompt), id=str(index)) for index, prompt in enumerate(prompts))
+            if prompts:
+                options.highlighted = min(highlighted_index or 0, len(prompts) - 1)
+        self.query_one("#case-preview", Static).update(in_context(text, self.findings, reviewed) if self.findings else " ")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a finding selects it in the text, ready to edit away."""
