@@ -91,7 +91,7 @@ def measure_checks(runs: int) -> dict[str, list[float]]:
     return {"full": full, "full_cpu": full_cpu, "keystroke": keystroke, "keystroke_cpu": keystroke_cpu}
 
 
-async def key_to_frame(presses: int, mode: str) -> list[float]:
+async def key_to_frame(presses: int, mode: str) -> tuple[list[float], list[float]]:
     """Key event -> next frame in the case-examples panel holding the 5,000-word note.
 
     ``mode``: "none" (no check started: the reference), "each_key" (the app's
@@ -117,6 +117,7 @@ async def key_to_frame(presses: int, mode: str) -> list[float]:
         build_demo(store, TODAY)
         app = CoalitionApp(store, today=TODAY, clock=lambda: datetime(2027, 1, 21, 9, 31))
         out: list[float] = []
+        cpu: list[float] = []  # the interface thread's own CPU time per key (load-independent)
         stop = threading.Event()
         try:
             async with app.run_test(size=(100, 30)) as pilot:
@@ -164,7 +165,7 @@ async def key_to_frame(presses: int, mode: str) -> list[float]:
                     event.set_sender(app)
                     if mode == "each_key":
                         panel.run_check()  # a check of the note is under way as the key arrives
-                    started = time.perf_counter()
+                    started, cpu_started = time.perf_counter(), time.thread_time()
                     count = len(frames)
                     app._driver.send_message(event)
                     while area.text != expected:
@@ -178,6 +179,7 @@ async def key_to_frame(presses: int, mode: str) -> list[float]:
                         await asyncio.sleep(0)
                     first = next(f for f in frames[count:] if f >= changed)
                     out.append(first - started)
+                    cpu.append(time.thread_time() - cpu_started)
                     await pilot.pause()
                 stop.set()
                 if worker.is_alive():
@@ -186,14 +188,14 @@ async def key_to_frame(presses: int, mode: str) -> list[float]:
         finally:
             stop.set()
             app.shutdown()
-    return out
+    return out, cpu
 
 
 def identifier_rows(presses: int = 60, runs: int = 10) -> list[Row]:
     checks = measure_checks(runs)
-    reference = asyncio.run(key_to_frame(presses, "none"))
-    with_app = asyncio.run(key_to_frame(presses, "each_key"))
-    with_full = asyncio.run(key_to_frame(presses, "full_loop"))
+    reference, reference_cpu = asyncio.run(key_to_frame(presses, "none"))
+    with_app, with_app_cpu = asyncio.run(key_to_frame(presses, "each_key"))
+    with_full, with_full_cpu = asyncio.run(key_to_frame(presses, "full_loop"))
 
     def row(measure: str, value: str, target: str = "—", met: str = "—") -> Row:
         return (measure, "—", value, "—", "", target, met)
@@ -203,13 +205,13 @@ def identifier_rows(presses: int = 60, runs: int = 10) -> list[Row]:
             f"{median_ms(checks['full']):.1f} / {p95_ms(checks['full']):.1f} ({median_ms(checks['full_cpu']):.1f})"),
         row(f"Identifier check: incremental re-check after one keystroke, ms median / p95 of {len(checks['keystroke'])} (CPU median)",
             f"{median_ms(checks['keystroke']):.2f} / {p95_ms(checks['keystroke']):.2f} ({median_ms(checks['keystroke_cpu']):.2f})"),
-        row(f"Case examples, {NOTE_WORDS:,}-word note, no check running (reference): key → next frame, ms median / max of {presses}",
-            f"{median_ms(reference):.1f} / {max(reference) * 1000:.1f}"),
-        row(f"Case examples, {NOTE_WORDS:,}-word note, check started on each key: key → next frame, ms median / max of {presses}",
-            f"{median_ms(with_app):.1f} / {max(with_app) * 1000:.1f}", f"max ≤ {KEY_TO_FRAME_MS_MAX:.0f} ms",
+        row(f"Case examples, {NOTE_WORDS:,}-word note, no check running (reference): key → next frame, ms median / max of {presses} (interface-thread CPU median)",
+            f"{median_ms(reference):.1f} / {max(reference) * 1000:.1f} ({median_ms(reference_cpu):.1f})"),
+        row(f"Case examples, {NOTE_WORDS:,}-word note, check started on each key: key → next frame, ms median / max of {presses} (interface-thread CPU median)",
+            f"{median_ms(with_app):.1f} / {max(with_app) * 1000:.1f} ({median_ms(with_app_cpu):.1f})", f"max ≤ {KEY_TO_FRAME_MS_MAX:.0f} ms",
             "yes" if max(with_app) * 1000 <= KEY_TO_FRAME_MS_MAX else "NO"),
-        row(f"Case examples, {NOTE_WORDS:,}-word note, first (full) check looping in a thread: key → next frame, ms median / max of {presses}",
-            f"{median_ms(with_full):.1f} / {max(with_full) * 1000:.1f}", f"max ≤ {KEY_TO_FRAME_MS_MAX:.0f} ms",
+        row(f"Case examples, {NOTE_WORDS:,}-word note, first (full) check looping in a thread: key → next frame, ms median / max of {presses} (interface-thread CPU median)",
+            f"{median_ms(with_full):.1f} / {max(with_full) * 1000:.1f} ({median_ms(with_full_cpu):.1f})", f"max ≤ {KEY_TO_FRAME_MS_MAX:.0f} ms",
             "yes" if max(with_full) * 1000 <= KEY_TO_FRAME_MS_MAX else "NO"),
     ]
 

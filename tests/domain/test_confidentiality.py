@@ -644,3 +644,30 @@ def test_the_coalition_edits_the_list_in_its_templates_folder(tmp_path, monkeypa
     (tmp_path / "public-numbers.txt").unlink()
     assert default_public_numbers() == BUILT_IN  # missing file: the national numbers still hold
     assert [f.text for f in find_identifiers("Call 905-555-0142.")] == ["905-555-0142"]
+
+
+# -- word lists ------------------------------------------------------------------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from dhtc_tui.domain.identifier_words import vocabulary  # noqa: E402
+
+
+def test_word_lists_come_from_the_package_data_file():
+    words = vocabulary()
+    assert vocabulary() is words  # read once
+    assert "jessica" in words.given_names and "toyota" in words.vehicles
+    assert "oshawa" in words.place_words and "police" in words.institutional
+
+
+def test_importing_the_check_reads_no_file():
+    code = (
+        "import dhtc_tui.domain.confidentiality as c, dhtc_tui.domain.identifier_words as w, sys\n"
+        "print(w.vocabulary.cache_info().currsize, 'dhtc_tui.paths' in sys.modules)\n"
+        "c.find_identifiers('Jessica Brown')\n"
+        "print(w.vocabulary.cache_info().currsize)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "False", "1"]

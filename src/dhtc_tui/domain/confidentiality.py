@@ -4,7 +4,10 @@ Terms of Reference, Confidentiality Agreement: "Where case examples are
 discussed non-identifying information should be used and all precautions
 taken to protect the privacy of those we serve."
 
-This is a standard-library heuristic with labelled kinds (see ``KINDS``). It
+This is a standard-library heuristic with labelled kinds (see ``KINDS``); its
+word lists are in ``data/identifier_words.json`` (:mod:`.identifier_words`)
+and the public service numbers it never flags in the coalition's
+``templates/public-numbers.txt`` (:mod:`.public_numbers`). It
 warns for human review and never redacts silently: the minute taker edits a
 finding away or marks it "reviewed, not identifying" (remembered by
 :func:`finding_key`); exported minutes leave out every sentence that still
@@ -27,7 +30,15 @@ from .identifier_words import vocabulary
 from .model import Finding
 from .public_numbers import default_public_numbers, number_key
 
-__all__ = ["KINDS", "find_identifiers", "finding_key", "unreviewed", "redact_unreviewed"]
+__all__ = [
+    "KINDS",
+    "find_identifiers",
+    "finding_key",
+    "unreviewed",
+    "redact_unreviewed",
+    "paragraphs",
+    "check_paragraph",
+]
 
 KINDS: dict[str, str] = {
     "email": "e-mail address",
