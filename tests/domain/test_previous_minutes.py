@@ -56,3 +56,14 @@ def test_withdrawal_leaves_an_approval_made_at_another_meeting():
     previous.approved_on = date(2026, 2, 1)
     assert not withdraw_approval(meeting, previous)
     assert previous.minutes_status is MinutesStatus.APPROVED
+
+
+def test_deferring_after_approval_takes_the_approval_back():
+    from dhtc_tui.domain.previous_minutes import defer_approval
+
+    meeting, previous = _pair()
+    approve_previous(meeting, previous)
+    assert defer_approval(meeting, previous)
+    assert meeting.previous_minutes.result == "deferred"
+    assert previous.minutes_status is MinutesStatus.DRAFT
+    assert not defer_approval(meeting, None)

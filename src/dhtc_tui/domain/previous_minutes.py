@@ -58,3 +58,14 @@ def withdraw_approval(meeting: Meeting, previous: Meeting | None) -> bool:
         previous.approved_on = None
         return True
     return False
+
+
+def defer_approval(meeting: Meeting, previous: Meeting | None) -> bool:
+    """Put the approval off to a later meeting; True when ``previous`` changed.
+
+    An approval already recorded at this meeting is taken back first, so the
+    earlier minutes do not read "approved" while this meeting says "deferred".
+    """
+    changed = withdraw_approval(meeting, previous)
+    meeting.previous_minutes.result = "deferred"
+    return changed
