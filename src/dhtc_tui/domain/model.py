@@ -62,6 +62,11 @@ class Member:
     endorsed_by: list[str] = field(default_factory=list)
     joined: date | None = None
     status: MemberStatus = MemberStatus.ACTIVE
+    #: When the status last changed from active, why, and (for a removal)
+    #: the carried motion that decided it; empty while active.
+    status_on: date | None = None
+    status_reason: str = ""
+    status_motion_id: str | None = None
     votes: bool = True
     contact_updated: date | None = None
     notes: str = ""

@@ -79,18 +79,7 @@ class AgendaList(OptionList):
 class ConsoleScreen(Screen):
     """Meeting console"""
 
-    DEFAULT_CSS = """
-    ConsoleScreen #meeting-bar { height: 1; background: $primary; color: $text; padding: 0 1; text-style: bold; }
-    ConsoleScreen #console-body { height: 1fr; }
-    ConsoleScreen #agenda { width: 30; height: 1fr; border-right: solid $primary 40%; padding: 0; scrollbar-size-vertical: 1; }
-    ConsoleScreen #item-area { width: 1fr; height: 1fr; }
-    ConsoleScreen #agenda-hint { color: $text-muted; height: auto; }
-    ConsoleScreen #sidebar { width: 30; height: 1fr; }
-    ConsoleScreen.-narrow #sidebar { width: 22; }
-    ConsoleScreen.-narrow #agenda { width: 22; }
-    ConsoleScreen.-narrow #agenda-hint { display: none; }
-    ConsoleScreen.-hide-agenda #sidebar { display: none; }
-    """
+    CSS_PATH = "console.tcss"
 
     BINDINGS = [
         Binding("f3", "previous_item", "Prev", tooltip="Previous agenda item", priority=True, id="previous-item"),
@@ -396,13 +385,7 @@ def _title_check(value: str) -> None:
 class CloseMeetingDialog(ModalScreen):
     """Shows what is unfinished, then records the adjournment time."""
 
-    DEFAULT_CSS = """
-    CloseMeetingDialog { align: center middle; }
-    CloseMeetingDialog > VerticalScroll { width: 86; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $warning; background: $surface; padding: 0 2; }
-    CloseMeetingDialog #close-error { color: $error; height: auto; }
-    CloseMeetingDialog #close-unfinished { margin: 1 0; }
-    """
+    CSS_PATH = "console.tcss"
     BINDINGS = [Binding("escape", "cancel", "Keep the meeting open")]
 
     def __init__(self, notes: list[str], now_text: str) -> None:

@@ -177,11 +177,7 @@ class RosterScreen(Screen):
 class StatusDialog(ModalScreen[MemberStatus | None]):
     """Change a member's status: never a silent deletion."""
 
-    DEFAULT_CSS = """
-    StatusDialog { align: center middle; }
-    StatusDialog > VerticalScroll { width: 66; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $warning; background: $surface; padding: 1 2; }
-    """
+    CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("1", "choose('active')", "Active"),
         Binding("2", "choose('withdrawn')", "Withdrawn"),
@@ -209,17 +205,7 @@ class StatusDialog(ModalScreen[MemberStatus | None]):
 class MemberForm(DiscardGuard, ModalScreen[Member | None]):
     """Add or edit a member. Nothing is saved until every field checks out."""
 
-    DEFAULT_CSS = """
-    MemberForm { align: center middle; }
-    MemberForm > VerticalScroll {
-        width: 90; max-width: 100%; height: 100%; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    MemberForm > VerticalScroll > Label { margin-top: 1; }
-    MemberForm .-invalid { border: tall $error; }
-    MemberForm #member-error { color: $error; text-style: bold; height: auto; }
-    MemberForm SelectionList { height: 8; }
-    """
+    CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save-member", priority=True),
         Binding("escape", "cancel", "Cancel"),

@@ -18,12 +18,7 @@ from ..widgets.dialogs import DiscardGuard
 class SettingsScreen(DiscardGuard, Screen):
     """Coalition settings"""
 
-    DEFAULT_CSS = """
-    SettingsScreen #settings { padding: 0 1; }
-    SettingsScreen #settings-error { color: $error; text-style: bold; height: auto; }
-    SettingsScreen #settings-subcommittees { height: 6; }
-    SettingsScreen Label { margin-top: 1; }
-    """
+    CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save-settings"),
         Binding("escape", "cancel", "Cancel", id="cancel"),

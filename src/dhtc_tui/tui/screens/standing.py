@@ -63,13 +63,7 @@ class StandingScreen(ListScreen):
 
     TABLE_ID = "standing-table"
 
-    DEFAULT_CSS = """
-    StandingScreen #standing-rule { height: auto; padding: 0 1; }
-    StandingScreen #standing-table { height: 1fr; }
-    StandingScreen #standing-detail {
-        height: 3; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
-    }
-    """
+    CSS_PATH = "standing.tcss"
 
     BINDINGS = [
         Binding("w", "withdraw", "Record withdrawal", id="standing-withdraw"),
