@@ -31,6 +31,7 @@ from dhtc_tui.domain.model import (
     Meeting,
     MeetingStatus,
     Member,
+    MemberKind,
     MemberStatus,
     Presence,
 )
@@ -172,6 +173,16 @@ def test_counts_over_active_members_by_presence():
     assert counts.voting_members == 6
     assert counts.voting_attending == 4
     assert counts.guests == 2
+
+
+@pytest.mark.parametrize("survivors_vote, voting", [(False, 1), (True, 2)])
+def test_voting_counts_follow_the_survivor_vote_setting(survivors_vote, voting):
+    members = [Member(name="Org", id="o"), Member(name="Survivor", kind=MemberKind.SURVIVOR, id="s")]
+    meeting = Meeting(date=date(2026, 11, 19))
+    mark(meeting, "o", Presence.PRESENT)
+    mark(meeting, "s", Presence.PRESENT)
+    counts = attendance_counts(meeting, members, survivors_vote=survivors_vote)
+    assert (counts.voting_members, counts.voting_attending) == (voting, voting)
 
 
 def test_counts_at_a_time_leave_out_late_arrivals_and_early_departures():

@@ -13,6 +13,7 @@ from datetime import date, time
 from enum import StrEnum
 import math
 
+from .membership import has_vote
 from .model import Attendance, Meeting, MeetingStatus, Member, MemberStatus, Presence
 
 
@@ -105,24 +106,31 @@ class AttendanceCounts:
 
 
 def attendance_counts(
-    meeting: Meeting, members: list[Member], at: time | None = None
+    meeting: Meeting,
+    members: list[Member],
+    at: time | None = None,
+    *,
+    survivors_vote: bool = False,
 ) -> AttendanceCounts:
-    """Live counts over the active members (one per organization, not per person)."""
+    """Live counts over the active members (one per organization, not per
+    person). Voting members follow the coalition's ``survivors_vote``
+    setting ("Each organization has one vote")."""
     active = [m for m in members if m.is_active]
     by_id = {a.member_id: a for a in meeting.attendance}
     tally = {p: 0 for p in Presence}
     attending = voting = voting_attending = unmarked = 0
     for member in active:
         record = by_id.get(member.id)
+        votes = has_vote(member, survivors_vote)
         if record is None or not record.marked:
             unmarked += 1
-            if member.votes:
+            if votes:
                 voting += 1
             continue
         tally[record.presence] += 1
         here = in_room_at(record, at)
         attending += here
-        if member.votes:
+        if votes:
             voting += 1
             voting_attending += here
     return AttendanceCounts(
