@@ -477,3 +477,12 @@ def test_withdrawn_and_removed_members_are_not_withdrawn_again():
     members[1].status = MemberStatus.REMOVED
     meetings = year_meetings([MeetingStatus.CLOSED] * 3)
     assert [w.member_id for w in due_withdrawals(members, meetings, 6, as_of=meetings[2].date)] == ["m0"]
+
+
+def test_start_up_judges_only_the_year_that_ended():
+    members = roster(1)
+    meetings = year_meetings([MeetingStatus.CLOSED] * 3, start=date(2027, 9, 16))
+    attend(meetings, members[0], [False, False, False])  # hopeless in 2027-28
+    as_of = meetings[2].date
+    assert apply_withdrawals(members, meetings, 6, as_of=as_of, years=[2026]) == []
+    assert apply_withdrawals(members, meetings, 6, as_of=as_of) == members

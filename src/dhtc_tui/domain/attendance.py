@@ -315,22 +315,25 @@ def due_withdrawals(
     planned_per_year: int,
     *,
     as_of: date,
+    years: Iterable[int] | None = None,
 ) -> list[Withdrawal]:
     """Active members the 2/3 rule withdraws on ``as_of``, without changing
     anything (read-only commands use this).
 
-    Two years are judged: the one holding ``as_of`` (withdrawn once 2/3 can
-    no longer be reached) and the one before it, which is over (withdrawn if
-    it did not reach 2/3 of the meetings held). A year the chair reinstated
-    the member for is not judged again.
+    By default two years are judged: the one before ``as_of``'s, which is
+    over (withdrawn if it did not reach 2/3 of the meetings held), and the
+    one holding ``as_of`` (withdrawn once 2/3 can no longer be reached);
+    ``years`` chooses others (e.g. only the year just ended, at start-up).
+    A year the chair reinstated the member for is not judged again.
     """
     meetings = list(meetings)
     current = meeting_year_start(as_of)
+    judged = sorted(set(years)) if years is not None else [current - 1, current]
     found: list[Withdrawal] = []
     for member in members:
         if not member.is_active:
             continue
-        for year in (current - 1, current):
+        for year in judged:
             if year in member.reinstated_years:
                 continue
             report = standing(member, meetings, planned_per_year, as_of=as_of, year=year)
@@ -346,6 +349,7 @@ def apply_withdrawals(
     planned_per_year: int,
     *,
     as_of: date,
+    years: Iterable[int] | None = None,
 ) -> list[Member]:
     """Withdraw, on the members themselves, those ``due_withdrawals`` names:
     status withdrawn, dated ``as_of``, reason "attendance under 2/3 in
@@ -357,7 +361,7 @@ def apply_withdrawals(
     members = list(members)
     by_id = {m.id: m for m in members}
     changed: list[Member] = []
-    for w in due_withdrawals(members, meetings, planned_per_year, as_of=as_of):
+    for w in due_withdrawals(members, meetings, planned_per_year, as_of=as_of, years=years):
         member = by_id[w.member_id]
         member.status = MemberStatus.WITHDRAWN
         member.status_on = w.on
