@@ -70,6 +70,15 @@ class Member:
     votes: bool = True
     contact_updated: date | None = None
     notes: str = ""
+    #: When and why the status last changed (withdrawal, reinstatement).
+    status_on: date | None = None
+    status_reason: str = ""
+    #: The meeting year (its starting calendar year) of an automatic
+    #: withdrawal under the 2/3 attendance rule; None otherwise.
+    withdrawn_for_year: int | None = None
+    #: Meeting years the chair reinstated the member for: the 2/3 rule does
+    #: not withdraw it again for those years.
+    reinstated_years: list[int] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
     @property
@@ -100,6 +109,9 @@ class Settings:
     #: Planned meetings per meeting year (September-June); "4 of 6" in the
     #: Terms of Reference. Used by the 2/3 attendance rule.
     meetings_per_year: int = 6
+    #: "Each organization has one vote" (Decision Making): survivor members
+    #: vote only when the coalition decides so.
+    survivors_vote: bool = False
 
 
 # --------------------------------------------------------------------------
@@ -416,6 +428,15 @@ class Motion:
     removal: RemovalRecord | None = None
     events: list[MotionEvent] = field(default_factory=list)
     number: int = 0
+    #: The main motion's wording after a carried amendment, set by the chair
+    #: while the motion is open ("" when not amended or not yet reworded).
+    amended_text: str = ""
+    #: The chair confirmed calling a vote although no objection was recorded.
+    vote_without_objection: bool = False
+    #: For a motion under "Other business": the agenda item whose declared
+    #: conflicts apply, and members whose declared conflicts apply to it.
+    conflict_item_id: str | None = None
+    conflicted_member_ids: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
 

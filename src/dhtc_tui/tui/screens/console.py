@@ -357,6 +357,7 @@ class ConsoleScreen(Screen):
         meeting = self.meeting
         agenda_rules.close_meeting(meeting, adjourned, self.app.now())
         self.app.meeting_changed(meeting)
+        self.app.apply_withdrawals()  # the 2/3 attendance rule, automatically
         self.app.flush_saves()
         self.app.writer.submit(self.app.store.backup, [meeting.id])
         self.app.pop_screen()

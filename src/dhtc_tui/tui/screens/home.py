@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...domain.actions import has_owner, is_overdue
-from ...domain.attendance import Standing, meeting_year_label, meeting_year_start
+from ...domain.attendance import Standing, meeting_year_label, meeting_year_start, newly_withdrawn
 from ...domain.membership import tor_review
 from ...domain.model import ApplicationStatus, MeetingStatus
 from ...domain.text import clock, long_date, plural
@@ -146,6 +146,13 @@ class HomeScreen(Screen):
             text = "[b]Attendance (2/3 rule):[/b]\n" + "\n".join(lines)
         else:
             text = "[b]Attendance (2/3 rule):[/b] every active member is in good standing."
+        latest = data.latest_closed_ref()
+        gone = newly_withdrawn(data.members, latest.date if latest else None)
+        if gone:
+            text = (
+                "[b]Newly withdrawn (attendance under 2/3):[/b] "
+                + escape(", ".join(m.name for m in gone)) + "\n" + text
+            )
         self.query_one("#home-standing", Static).update(text)
         review = tor_review(data.settings.last_tor_review, today)
         tor = self.query_one("#home-tor", Static)

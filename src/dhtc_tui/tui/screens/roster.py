@@ -22,6 +22,7 @@ from textual.widgets import (
     Static,
 )
 
+from ...domain.membership import has_vote
 from ...domain.model import Member, MemberKind, MemberStatus, Sector
 from ...domain.validation import (
     ValidationError,
@@ -113,7 +114,8 @@ class RosterScreen(Screen):
         endorsers = ", ".join(data.name_of(e, "?") for e in member.endorsed_by) or "none recorded"
         flags = getattr(self, "concerns", {}).get(member.id, [])
         detail.update(
-            f"{member.name} ({member.kind.value}{'' if member.votes else ', non-voting'}) \u2014 "
+            f"{member.name} ({member.kind.value}"
+            f"{'' if has_vote(member, data.settings.survivors_vote) else ', non-voting'}) \u2014 "
             f"{'; '.join(member.representatives) or 'no representative'}"
             + (f" (reason: {member.representation_reason})" if member.representation_reason else "")
             + f"\n{member.email or 'no e-mail'} \u00b7 {member.phone or 'no phone'} \u00b7 "
@@ -247,7 +249,19 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
 
     def on_mount(self) -> None:
         self.query_one("#member-name", Input).focus()
+        self.sync_votes()
         self.call_after_refresh(self.remember_values)
+
+    def sync_votes(self) -> None:
+        """A survivor member's vote follows the coalition setting, not the box."""
+        survivor = self.query_one("#member-kind", Select).value is MemberKind.SURVIVOR
+        box = self.query_one("#member-votes", Checkbox)
+        box.disabled = survivor
+        box.value = self.app.coalition.settings.survivors_vote if survivor else self.draft.votes
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "member-kind":
+            self.sync_votes()
 
     def action_cancel(self) -> None:
         self.discard(lambda: self.dismiss(None))
@@ -273,7 +287,8 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
             prefilled = self.original.contact_updated.isoformat() if self.original and self.original.contact_updated else ""
             if typed_contact.strip() == prefilled:
                 contact = None  # untouched: a contact change below confirms it today
-            draft.votes = self.query_one("#member-votes", Checkbox).value
+            if draft.kind is not MemberKind.SURVIVOR:
+                draft.votes = self.query_one("#member-votes", Checkbox).value
             draft.endorsed_by = list(self.query_one("#member-endorsers", SelectionList).selected)
             changed_contact = self.original is None or (
                 (draft.email, draft.phone, draft.representatives)
