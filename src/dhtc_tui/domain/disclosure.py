@@ -1,0 +1,619 @@
+"""The export gate: every text that leaves the app passes through here.
+
+Terms of Reference, Confidentiality Agreement: "any and all information
+shared regarding individuals we serve" stays in the room. Minutes, e-mail
+drafts and invitations go to every member organization, so one leaked
+client detail is the worst thing this app can do.
+
+The rule, in one place:
+
+- :func:`free_texts` walks a meeting (and the action items it touched) by
+  reflection and yields every ``str`` value that is not on the explicit
+  :data:`NOT_FREE_TEXT` list. A field added to the model later is gated by
+  default; a test fails if it is neither gated nor listed.
+- :func:`record_names` is the allow-list: names that belong in the record
+  (roster organizations and representatives, people recorded in attendance,
+  guests, delegates, presenters, the minute taker, who gave the land
+  acknowledgement). A person's name anywhere else is a finding.
+- A review ("reviewed, not identifying") covers one finding's exact text in
+  one field (:func:`review_key`); editing it makes a new, unreviewed finding.
+- :class:`Gate` applies the rule. Narrative text loses each sentence that
+  holds an unreviewed finding (counted in :attr:`Gate.left_out`); formal
+  text (:data:`FORMAL`) with one stops the export (:class:`DisclosureRefused`).
+  Every text also loses NUL and other XML-invalid control characters.
+- What comes out is :class:`Cleared`, which only this module constructs;
+  the .docx, .eml and .ics builders refuse anything else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .confidentiality import KINDS, find_identifiers, finding_key, redact_unreviewed
+from .model import ActionItem, AgendaKind, Finding, Meeting, Member, Settings
+from .text import long_date
+
+__all__ = [
+    "Cleared",
+    "DisclosureRefused",
+    "FreeText",
+    "Gate",
+    "Pending",
+    "clean",
+    "free_texts",
+    "is_cleared",
+    "mark_reviewed",
+    "record_names",
+    "review_key",
+    "unreviewed_findings",
+]
+
+
+# --------------------------------------------------------------------------
+# Cleared text
+
+_MINT = object()
+
+
+class Cleared(str):
+    """Text that has been through the gate. Only this module makes one."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: str, _mint: object = None) -> "Cleared":
+        if _mint is not _MINT:
+            raise TypeError("Cleared text comes only from the export gate (dhtc_tui.domain.disclosure)")
+        return super().__new__(cls, value)
+
+
+def is_cleared(value: object) -> bool:
+    return type(value) is Cleared
+
+
+def require_cleared(value: object, what: str = "text") -> "Cleared":
+    """For exporters: refuse anything that did not come out of the gate."""
+    if type(value) is not Cleared:
+        raise TypeError(f"{what} did not pass the export gate: {type(value).__name__}")
+    return value  # type: ignore[return-value]
+
+
+def _mint(text: str) -> Cleared:
+    return Cleared(text, _MINT)
+
+
+# XML 1.0 allows tab, newline, carriage return and U+0020..U+D7FF,
+# U+E000..U+FFFD, U+10000..; python-docx refuses the rest. C1 controls
+# (U+0080..U+009F) are legal XML but are terminal controls: out too.
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> tuple[str, int]:
+    """``text`` without XML-invalid and control characters, and how many went."""
+    cleaned, count = _INVALID.subn("", text)
+    return cleaned, count
+
+
+# --------------------------------------------------------------------------
+# The free-text fields of a meeting
+
+#: ``Class.field`` of every ``str`` field (or list/dict of str) in the model
+#: that is not free text: ids, review keys, choices made from a list.
+NOT_FREE_TEXT: dict[str, str] = {
+    "Meeting.id": "internal id",
+    "Meeting.action_updates": "action item ids",
+    "AgendaItem.id": "internal id",
+    "AgendaItem.vetted_by": "member id",
+    "AgendaItem.raised_by": "member id",
+    "Attendance.member_id": "member id",
+    "ConflictDeclaration.member_id": "member id",
+    "ConflictDeclaration.agenda_item_id": "agenda item id",
+    "PreviousMinutes.meeting_id": "meeting id",
+    "PreviousMinutes.motion_id": "motion id",
+    "MemberUpdate.member_id": "member id",
+    "CaseExamples.reviewed": "review keys",
+    "Meeting.reviewed": "review keys",
+    "Motion.id": "internal id",
+    "Motion.mover_id": "member id",
+    "Motion.seconder_id": "member id",
+    "Motion.agenda_item_id": "agenda item id",
+    "Motion.subject_member_id": "member id",
+    "Motion.application_id": "application id",
+    "Motion.amends_motion_id": "motion id",
+    "Motion.objections": "member ids",
+    "Motion.electorate": "member ids",
+    "Vote.member_id": "member id",
+    "Exclusion.member_id": "member id",
+    "RemovalRecord.signed_by": "member ids",
+    "ActionItem.id": "internal id",
+    "ActionItem.owner_member_id": "member id",
+    "ActionItem.created_meeting_id": "meeting id",
+    "ActionUpdate.meeting_id": "meeting id",
+}
+
+#: Formal record: leaving a sentence out would change its meaning, so an
+#: unreviewed finding stops the export instead.
+FORMAL = frozenset(
+    {
+        "Meeting.location",
+        "NextMeeting.location",
+        "NextMeeting.location_decided_by",
+        "Motion.text",
+        "Exclusion.reason",
+        "RemovalRecord.reasons",
+        "PreviousMinutes.adjustments",
+        "PreviousMinutes.result",
+    }
+)
+
+#: Fields that name a person who belongs in the record (the allow-list).
+NAME_FIELDS = frozenset(
+    {
+        "Meeting.chair_person",
+        "Meeting.minute_taker",
+        "Meeting.land_acknowledgement_by",
+        "Attendance.person",
+        "Guest.name",
+        "Guest.organization",
+        "AgendaItem.presenter",
+        "ActionItem.owner_name",
+    }
+)
+
+LABELS: dict[str, str] = {
+    "Meeting.location": "meeting location",
+    "Meeting.chair_person": "chair",
+    "Meeting.minute_taker": "minute taker",
+    "Meeting.land_acknowledgement_by": "land acknowledgement given by",
+    "Meeting.other_updates": "other Coalition updates",
+    "Meeting.subcommittee_updates": "sub-committee update",
+    "AgendaItem.title": "item title",
+    "AgendaItem.skip_reason": "reason for skipping",
+    "AgendaItem.notes": "notes",
+    "AgendaItem.presenter": "presenter",
+    "Attendance.person": "person attending",
+    "Guest.name": "guest name",
+    "Guest.organization": "guest organization",
+    "Guest.note": "guest note",
+    "ConflictDeclaration.nature": "nature of the conflict",
+    "PreviousMinutes.adjustments": "correction to previous minutes",
+    "PreviousMinutes.result": "decision on previous minutes",
+    "MemberUpdate.note": "member update",
+    "CaseExamples.notes": "case examples",
+    "NextMeeting.location": "next meeting location",
+    "NextMeeting.location_decided_by": "how the location was decided",
+    "NextMeeting.upcoming_items": "recommended item",
+    "Motion.text": "motion wording",
+    "Exclusion.reason": "reason for not voting",
+    "RemovalRecord.reasons": "reasons for removal",
+    "MotionEvent.what": "motion history (reopen reasons)",
+    "ActionItem.description": "action item description",
+    "ActionItem.owner_name": "action item owner",
+    "ActionUpdate.note": "status-change note",
+}
+
+_SECTION_KIND: dict[str, AgendaKind] = {
+    "Meeting.minute_taker": AgendaKind.MINUTE_TAKER,
+    "Meeting.land_acknowledgement_by": AgendaKind.LAND_ACKNOWLEDGEMENT,
+    "Meeting.attendance": AgendaKind.ATTENDANCE,
+    "Meeting.guests": AgendaKind.ATTENDANCE,
+    "Meeting.conflicts": AgendaKind.CONFLICTS,
+    "Meeting.previous_minutes": AgendaKind.PREVIOUS_MINUTES,
+    "Meeting.subcommittee_updates": AgendaKind.SUBCOMMITTEES,
+    "Meeting.other_updates": AgendaKind.SUBCOMMITTEES,
+    "Meeting.member_updates": AgendaKind.MEMBER_UPDATES,
+    "Meeting.case_examples": AgendaKind.CASE_EXAMPLES,
+    "Meeting.next_meeting": AgendaKind.NEXT_MEETING,
+}
+
+#: Where the case-example reviews lived before reviews were per field.
+_LEGACY_CASE_PATHS = ("case_examples.notes",)
+
+
+@dataclass(frozen=True)
+class FreeText:
+    """One free-text value of a meeting, with where it shows."""
+
+    path: str  # stable address: "agenda[3f2a…].notes", "member_updates[…].note"
+    field: str  # "Class.attr"
+    section: str  # "4. Member updates"
+    label: str  # "member update (Maplebrook Victim Services)"
+    text: str
+    owner: object = dataclasses.field(compare=False, repr=False, default=None)
+    attr: str = ""
+    key: object = None  # list index or dict key inside the attribute
+
+    @property
+    def formal(self) -> bool:
+        return self.field in FORMAL
+
+    @property
+    def is_name(self) -> bool:
+        return self.field in NAME_FIELDS
+
+
+def _hints(cls: type) -> dict[str, object]:
+    return typing.get_type_hints(cls)
+
+
+def _is_str_type(hint: object) -> bool:
+    if hint is str:
+        return True
+    return typing.get_origin(hint) in (typing.Union, types.UnionType) and str in typing.get_args(hint)
+
+
+def text_fields(cls: type) -> Iterator[tuple[str, str]]:
+    """``("Class.attr", shape)`` for every field of ``cls`` (and nested
+    dataclasses) that holds text: shape is "str", "list" or "dict"."""
+    seen: set[type] = set()
+
+    def walk(kind: type) -> Iterator[tuple[str, str]]:
+        if kind in seen:
+            return
+        seen.add(kind)
+        for name, hint in _hints(kind).items():
+            origin = typing.get_origin(hint)
+            args = typing.get_args(hint)
+            nested = [a for a in (args or (hint,)) if dataclasses.is_dataclass(a)]
+            if _is_str_type(hint):
+                yield f"{kind.__name__}.{name}", "str"
+            elif origin is list and args and _is_str_type(args[0]):
+                yield f"{kind.__name__}.{name}", "list"
+            elif origin is dict and args and args[1] is str:
+                yield f"{kind.__name__}.{name}", "dict"
+            for sub in nested:
+                yield from walk(sub)
+
+    yield from walk(cls)
+
+
+def _walk(obj: object, path: str, sink: list[tuple[str, str, object, str, object, str]]) -> None:
+    """Collect (path, field, owner, attr, key, text) for every text value."""
+    cls = type(obj)
+    for f in dataclasses.fields(obj):  # type: ignore[arg-type]
+        name = f"{cls.__name__}.{f.name}"
+        value = getattr(obj, f.name)
+        here = f"{path}.{f.name}" if path else f.name
+        if isinstance(value, str) and not hasattr(value, "_value_"):  # enums are choices
+            if name not in NOT_FREE_TEXT:
+                sink.append((here, name, obj, f.name, None, value))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str) and not hasattr(item, "_value_"):
+                    if name not in NOT_FREE_TEXT:
+                        sink.append((f"{here}[{index}]", name, obj, f.name, index, item))
+                elif dataclasses.is_dataclass(item):
+                    ident = getattr(item, "id", None) or getattr(item, "member_id", None)
+                    _walk(item, f"{here}[{ident or index}]", sink)
+        elif isinstance(value, dict):
+            if name not in NOT_FREE_TEXT:
+                for key, item in value.items():
+                    if isinstance(item, str):
+                        sink.append((f"{here}[{key}]", name, obj, f.name, key, item))
+        elif dataclasses.is_dataclass(value):
+            _walk(value, here, sink)
+
+
+def meeting_actions(meeting: Meeting, actions: Iterable[ActionItem]) -> list[ActionItem]:
+    """The action items this meeting created or reviewed."""
+    touched = set(meeting.action_updates)
+    return [a for a in actions if a.created_meeting_id == meeting.id or a.id in touched]
+
+
+def free_texts(
+    meeting: Meeting, actions: Iterable[ActionItem] = (), members: Iterable[Member] = ()
+) -> list[FreeText]:
+    """Every free-text value of the meeting and of the action items it
+    touched (only this meeting's status-change notes), in a stable order."""
+    names = {m.id: m.name for m in members}
+    sink: list[tuple[str, str, object, str, object, str]] = []
+    _walk(meeting, "", sink)
+    for action in meeting_actions(meeting, actions):
+        start = len(sink)
+        _walk(action, f"actions[{action.id}]", sink)
+        sink[start:] = [
+            row
+            for row in sink[start:]
+            if row[1] != "ActionUpdate.note" or getattr(row[2], "meeting_id", None) == meeting.id
+        ]
+    section_of = _sections(meeting)
+    out: list[FreeText] = []
+    for path, name, owner, attr, key, text in sink:
+        out.append(
+            FreeText(
+                path=path,
+                field=name,
+                section=section_of(path, owner),
+                label=_label(name, owner, key, names, meeting),
+                text=text,
+                owner=owner,
+                attr=attr,
+                key=key,
+            )
+        )
+    return out
+
+
+def _item_heading(meeting: Meeting, item) -> str:
+    index = meeting.agenda.index(item) + 1
+    return f"{index}. {' '.join(item.title.split())}"
+
+
+def _sections(meeting: Meeting):
+    by_kind = {}
+    for item in meeting.agenda:
+        by_kind.setdefault(item.kind, item)
+    items_by_id = {i.id: i for i in meeting.agenda}
+
+    def section(path: str, owner: object) -> str:
+        head = path.split(".", 1)[0].split("[", 1)[0]
+        if head == "agenda":
+            item_id = path.split("[", 1)[1].split("]", 1)[0]
+            item = items_by_id.get(item_id)
+            return _item_heading(meeting, item) if item else "Agenda"
+        if head == "motions":
+            motion_id = path.split("[", 1)[1].split("]", 1)[0]
+            motion = meeting.motion(motion_id)
+            item = items_by_id.get(motion.agenda_item_id or "") if motion else None
+            return _item_heading(meeting, item) if item else "Other motions"
+        if head == "actions":
+            action_created_here = getattr(owner, "created_meeting_id", None) == meeting.id
+            if action_created_here or ".history" not in path:
+                if action_created_here:
+                    return "Action items from this meeting"
+            item = by_kind.get(AgendaKind.BUSINESS_ARISING)
+            return _item_heading(meeting, item) if item else "Business arising"
+        kind = _SECTION_KIND.get(f"Meeting.{head}")
+        if kind is not None and kind in by_kind:
+            return _item_heading(meeting, by_kind[kind])
+        return "Heading of the minutes"
+
+    return section
+
+
+def _label(name: str, owner: object, key: object, names: dict[str, str], meeting: Meeting) -> str:
+    label = LABELS.get(name, name.split(".", 1)[1].replace("_", " "))
+    member_id = getattr(owner, "member_id", None)
+    if member_id and names.get(member_id):
+        label += f" ({names[member_id]})"
+    elif name == "Meeting.subcommittee_updates":
+        label += f" ({key})"
+    elif hasattr(owner, "number") and getattr(owner, "number", 0):
+        what = "motion" if hasattr(owner, "votes") else "action item"
+        label += f" ({what} {owner.number})"  # type: ignore[attr-defined]
+    elif isinstance(key, int):
+        label += f" {key + 1}"
+    return label
+
+
+# --------------------------------------------------------------------------
+# The allow-list
+
+
+def _name_like(text: str) -> bool:
+    """A short text with no identifier other than a possible name."""
+    if not text or len(text.split()) > 8:
+        return False
+    return all(f.kind == "person_name" for f in find_identifiers(text))
+
+
+def record_names(meeting: Meeting, members: Iterable[Member], settings: Settings) -> list[str]:
+    """Names that belong in the record and are never findings."""
+    names: list[str] = [settings.name, settings.short_name, *settings.subcommittees]
+    for member in members:
+        names.append(member.name)
+        names.extend(member.representatives)
+    people = [
+        meeting.chair_person,
+        meeting.minute_taker,
+        meeting.land_acknowledgement_by,
+        *(a.person for a in meeting.attendance if a.marked and a.presence.attended),
+        *(g.name for g in meeting.guests),
+        *(g.organization for g in meeting.guests),
+        *(i.presenter for i in meeting.agenda),
+    ]
+    for person in people:
+        person = " ".join(clean(person)[0].split())
+        if _name_like(person):
+            names.append(person)
+            # "Dr. Santos" after "Dr. Mira Santos": each capitalised part of a
+            # recorded person's name is theirs too.
+            names.extend(w for w in person.split() if len(w) > 2 and w[:1].isupper() and w.isalpha())
+    return [n for n in dict.fromkeys(" ".join(n.split()) for n in names) if n]
+
+
+# --------------------------------------------------------------------------
+# Reviews
+
+
+def review_key(path: str, finding: Finding) -> str:
+    """A review of one finding's exact text in one field."""
+    return f"{path}|{finding_key(finding)}"
+
+
+def reviewed_in(meeting: Meeting, path: str) -> set[str]:
+    """The "kind|text" keys reviewed in the field at ``path``."""
+    prefix = path + "|"
+    keys = {k[len(prefix):] for k in getattr(meeting, "reviewed", []) if k.startswith(prefix)}
+    case_item = meeting.item_of_kind(AgendaKind.CASE_EXAMPLES)
+    legacy = set(_LEGACY_CASE_PATHS)
+    if case_item is not None:
+        legacy.add(f"agenda[{case_item.id}].notes")
+    if path in legacy:
+        keys |= set(meeting.case_examples.reviewed)
+    return keys
+
+
+def mark_reviewed(meeting: Meeting, path: str, finding: Finding, reviewed: bool = True) -> None:
+    key = review_key(path, finding)
+    keys = meeting.reviewed
+    if reviewed and key not in keys:
+        keys.append(key)
+    elif not reviewed and key in keys:
+        keys.remove(key)
+
+
+# --------------------------------------------------------------------------
+# Findings
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An unreviewed finding, for `dhtc-tui check` and the app's counts."""
+
+    text: FreeText
+    finding: Finding
+
+    @property
+    def kind(self) -> str:
+        return KINDS.get(self.finding.kind, self.finding.kind)
+
+    def context(self, width: int = 30) -> str:
+        """The words around the finding, on one line."""
+        source = self.text.text
+        start = max(0, self.finding.start - width)
+        end = min(len(source), self.finding.end + width)
+        snippet = " ".join(source[start:end].split())
+        return ("\u2026" if start else "") + snippet + ("\u2026" if end < len(source) else "")
+
+
+def _review(item: FreeText, cleaned: str, allow: list[str], meeting: Meeting) -> tuple[list[Finding], set[str]]:
+    findings = find_identifiers(cleaned, allow)
+    return findings, reviewed_in(meeting, item.path)
+
+
+def unreviewed_findings(
+    meeting: Meeting,
+    members: Iterable[Member],
+    settings: Settings,
+    actions: Iterable[ActionItem] = (),
+) -> list[Pending]:
+    members = list(members)
+    allow = record_names(meeting, members, settings)
+    out: list[Pending] = []
+    for item in free_texts(meeting, actions, members):
+        cleaned, _ = clean(item.text)
+        findings, keys = _review(item, cleaned, allow, meeting)
+        for finding in findings:
+            if finding_key(finding) not in keys:
+                shown = dataclasses.replace(item, text=cleaned)
+                out.append(Pending(shown, finding))
+    return out
+
+
+# --------------------------------------------------------------------------
+# The gate
+
+
+class DisclosureRefused(Exception):
+    """A formal text holds an unreviewed finding: nothing may be written."""
+
+
+def refusal_message(meeting: Meeting, refused: list[Pending]) -> str:
+    first = refused[0]
+    more = f" (and {len(refused) - 1} more)" if len(refused) > 1 else ""
+    return (
+        f"Nothing written: the meeting of {long_date(meeting.date)} has an unreviewed "
+        f"possible identifying detail ({first.kind}) in {first.text.section}, "
+        f"{first.text.label}{more}. Review or edit it (dhtc-tui check lists them)."
+    )
+
+
+@dataclass
+class Gate:
+    """Clears a meeting's texts for export; see the module docstring."""
+
+    meeting: Meeting
+    members: list[Member]
+    settings: Settings
+    actions: list[ActionItem] = field(default_factory=list)
+    #: Unreviewed findings whose sentence was left out.
+    left_out: int = 0
+    #: Control characters removed.
+    replaced: int = 0
+
+    def __post_init__(self) -> None:
+        self.members = list(self.members)
+        self.actions = list(self.actions)
+        self.allow = record_names(self.meeting, self.members, self.settings)
+        self._cleared: dict[tuple[int, str, object], Cleared] = {}
+        self._fragments: list[str] = []
+        refused: list[Pending] = []
+        for item in free_texts(self.meeting, self.actions, self.members):
+            cleaned, count = clean(item.text)
+            self.replaced += count
+            findings, keys = _review(item, cleaned, self.allow, self.meeting)
+            waiting = [f for f in findings if finding_key(f) not in keys]
+            if waiting and item.formal:
+                refused.extend(Pending(dataclasses.replace(item, text=cleaned), f) for f in waiting)
+                kept = ""
+            elif waiting:
+                kept, count = redact_unreviewed(cleaned, findings, keys)
+                self.left_out += count
+            else:
+                kept = cleaned
+            self._cleared[(id(item.owner), item.attr, item.key)] = _mint(kept)
+            if kept.strip():
+                self._fragments.append(" ".join(kept.split()))
+        self.refused = refused
+        self._fragments.sort(key=len, reverse=True)
+
+    def check(self) -> None:
+        """Raise :class:`DisclosureRefused` if a formal text cannot go out."""
+        if self.refused:
+            raise DisclosureRefused(refusal_message(self.meeting, self.refused))
+
+    def text(self, owner: object, attr: str, key: object = None) -> Cleared:
+        """A free-text field as it may leave: the rule applied."""
+        try:
+            return self._cleared[(id(owner), attr, key)]
+        except KeyError:
+            raise KeyError(
+                f"{type(owner).__name__}.{attr} is not a field of this meeting the gate has seen"
+            ) from None
+
+    def words(self, text: str) -> Cleared:
+        """The exporter's own wording (which may quote cleared fields,
+        dates and record names). Anything else that looks identifying is a
+        bug in the wording: it raises rather than leak."""
+        if type(text) is Cleared:
+            return text  # type: ignore[return-value]
+        cleaned, count = clean(str(text))
+        self.replaced += count
+        if not cleaned.strip():
+            return _mint(cleaned)
+        findings = [f for f in find_identifiers(cleaned, self.allow) if f.kind not in _WORDING_KINDS]
+        if findings:
+            flat = " ".join(cleaned.split())
+            covered = [
+                (m.start(), m.start() + len(frag))
+                for frag in self._fragments
+                if frag in flat
+                for m in re.finditer(re.escape(frag), flat)
+            ]
+            # Positions in ``flat`` differ from ``cleaned`` only where white
+            # space collapsed; check each finding's text in the flat string.
+            for finding in findings:
+                needle = " ".join(finding.text.split())
+                spots = [m.start() for m in re.finditer(re.escape(needle), flat)]
+                if not spots or not all(
+                    any(a <= s and s + len(needle) <= b for a, b in covered) for s in spots
+                ):
+                    raise DisclosureRefused(
+                        f"Nothing written: the minutes' wording for the meeting of "
+                        f"{long_date(self.meeting.date)} would carry an unchecked detail "
+                        f"({KINDS.get(finding.kind, finding.kind)}). This is a bug: please report it."
+                    )
+        return _mint(cleaned)
+
+    def pending(self) -> int:
+        """Every unreviewed finding of the meeting (left out or refused)."""
+        return self.left_out + len(self.refused)
+
+
+#: Kinds the exporter's own wording carries by design: the meeting's dates.
+_WORDING_KINDS = frozenset({"date"})
