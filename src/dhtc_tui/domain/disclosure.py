@@ -477,6 +477,10 @@ class Pending:
         source = self.text.text
         start = max(0, self.finding.start - width)
         end = min(len(source), self.finding.end + width)
+        while 0 < start < self.finding.start and not source[start - 1].isspace():
+            start += 1  # whole words only
+        while self.finding.end < end < len(source) and not source[end].isspace():
+            end -= 1
         snippet = " ".join(source[start:end].split())
         return ("\u2026" if start else "") + snippet + ("\u2026" if end < len(source) else "")
 
