@@ -183,6 +183,8 @@ def export_minutes(directory: Path, selector: str, out: Path | None, force: bool
         print("Note: the meeting is still in progress; the minutes are marked incomplete.")
     if report.findings_left_out:
         print(f"Note: {commands.left_out_note(report.findings_left_out)}")
+    if report.characters_removed:
+        print(f"Note: {report.characters_removed} control character(s) were removed from the texts.")
     return 0
 
 
