@@ -89,37 +89,59 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass
+class _Para:
+    """A paragraph being written: plain text until :meth:`_Writer.finish`."""
+
+    runs: list[tuple[str, bool | None, bool]]  # text, bold, line break before
+    style: str | None = None
+    keep_with_next: bool = False
+    space_after: float | None = None
+
+
+@dataclass
+class _Head:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class _Grid:
+    headers: list[str]
+    rows: list[list[str]]
+    widths: list[float]
+
+
 class _Writer:
-    """Appends blocks; every text goes through the gate's :meth:`Gate.words`."""
+    """Collects the minutes' blocks as plain text; :meth:`finish` sends every
+    text through the gate in one pass and builds the cleared model."""
 
     def __init__(self, gate: Gate) -> None:
         self.gate = gate
         self.blocks: list = []
 
-    def w(self, text: str) -> Cleared:
-        return self.gate.words(text)
-
-    def para(self, text: str = "", style: str | None = None, **fmt) -> Paragraph:
-        paragraph = Paragraph([Run(self.w(text))] if text else [], style, **fmt)
+    def runs(self, runs: list[tuple[str, bool | None, bool]], style: str | None = None) -> _Para:
+        paragraph = _Para(runs, style)
         self.blocks.append(paragraph)
         return paragraph
 
-    def labelled(self, label: str, text: str, style: str | None = None) -> Paragraph:
-        paragraph = Paragraph([Run(self.w(label), bold=True), Run(self.w(text))], style)
+    def para(self, text: str = "", style: str | None = None, **fmt) -> _Para:
+        paragraph = _Para([(text, None, False)] if text else [], style, **fmt)
         self.blocks.append(paragraph)
         return paragraph
 
-    def meta(self, label: str, text: str) -> Paragraph:
-        paragraph = Paragraph([Run(self.w(f"{label}:"), bold=True), Run(self.w(f"\t{text}"))], STYLE_META)
-        self.blocks.append(paragraph)
-        return paragraph
+    def labelled(self, label: str, text: str, style: str | None = None) -> _Para:
+        return self.runs([(label, True, False), (text, None, False)], style)
 
-    def intro(self, text: str) -> Paragraph:
+    def meta(self, label: str, text: str) -> _Para:
+        return self.runs([(f"{label}:", True, False), (f"\t{text}", None, False)], STYLE_META)
+
+    def intro(self, text: str) -> _Para:
         """A lead-in that stays on the page of the list or table it introduces."""
         return self.para(text, keep_with_next=True)
 
-    def heading(self, text: str, level: int = 1) -> Heading:
-        heading = Heading(self.w(text), level)
+    def heading(self, text: str, level: int = 1) -> _Head:
+        heading = _Head(text, level)
         self.blocks.append(heading)
         return heading
 
@@ -147,12 +169,36 @@ class _Writer:
             wrote = True
         return wrote
 
-    def table(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> Table:
-        table = Table([self.w(h) for h in headers], [[self.w(c) for c in row] for row in rows], widths)
-        self.blocks.append(table)
+    def table(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> _Grid:
+        grid = _Grid(headers, rows, widths)
+        self.blocks.append(grid)
         # A little air after a table (Word has no "space after" for tables).
         self.para("", STYLE_TABLE_TEXT)
-        return table
+        return grid
+
+    def finish(self) -> list:
+        texts: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, _Head):
+                texts.append(block.text)
+            elif isinstance(block, _Para):
+                texts.extend(run[0] for run in block.runs)
+            else:
+                texts.extend(block.headers)
+                texts.extend(cell for row in block.rows for cell in row)
+        cleared = iter(self.gate.words_many(texts))
+        out: list = []
+        for block in self.blocks:
+            if isinstance(block, _Head):
+                out.append(Heading(next(cleared), block.level))
+            elif isinstance(block, _Para):
+                runs = [Run(next(cleared), bold, brk) for _, bold, brk in block.runs]
+                out.append(Paragraph(runs, block.style, block.keep_with_next, block.space_after))
+            else:
+                headers = [next(cleared) for _ in block.headers]
+                rows = [[next(cleared) for _ in row] for row in block.rows]
+                out.append(Table(headers, rows, block.widths))
+        return out
 
 
 class _Minutes:
@@ -258,12 +304,7 @@ class _Minutes:
                 "These minutes were exported before the meeting adjourned; "
                 "items not yet reached are marked as such."
             )
-            self.w.blocks.append(
-                Paragraph(
-                    [Run(self.w.w(INCOMPLETE_NOTICE)), Run(self.w.w(follow), bold=False, break_before=True)],
-                    STYLE_NOTICE,
-                )
-            )
+            self.w.runs([(INCOMPLETE_NOTICE, None, False), (follow, False, True)], STYLE_NOTICE)
 
     def call_to_order(self) -> None:
         self.w.heading("Call to order")
@@ -632,12 +673,7 @@ class _Minutes:
         # exclusion reason or a removal reason holds an unreviewed finding;
         # the cleared copies are what the wording quotes.
         cleared = _cleared_motion(self.g, motion)
-        self.w.blocks.append(
-            Paragraph(
-                [Run(self.w.w(f"{label}: "), bold=True), Run(self.w.w(minutes_text(cleared, self.names)))],
-                STYLE_MOTION,
-            )
-        )
+        self.w.runs([(f"{label}: ", True, False), (minutes_text(cleared, self.names), None, False)], STYLE_MOTION)
         if not motion.state.is_closed and not self.incomplete:
             self.report.warnings.append(f"{label} is still open ({motion.state}).")
 
@@ -720,21 +756,27 @@ def minutes_layout(gate: Gate, previous: Meeting | None = None) -> tuple[Minutes
     report = MinutesReport(path=None, final=final, incomplete=meeting.status is not MeetingStatus.CLOSED)
     minutes = _Minutes(gate, previous, report)
     minutes.write()
+    blocks = minutes.w.finish()
     name = _flat(settings.name) or DEFAULT_COALITION
     short = _flat(settings.short_name) or "Coalition"
-    final_header = gate.words(f"{short} minutes, {long_date(meeting.date)} \u2014 approved") if final else None
     the = name if name.lower().startswith("the ") else f"the {name}"
     author = minutes.chair_agency() or name
-    properties = Properties(
-        title=gate.words(f"Minutes of the meeting of {the}, {long_date(meeting.date)}"),
-        subject=gate.words("Approved minutes" if final else "Draft minutes, for approval at the next meeting"),
-        author=gate.words(author),
-        keywords=gate.words(f"{settings.short_name} minutes; confidential"),
-        comments=gate.words(f"Confidential \u2014 {name} members only."),
-        content_status=gate.words("Final" if final else "Draft"),
-        category=gate.words("Minutes"),
+    fixed = gate.words_many(
+        [
+            f"{short} minutes, {long_date(meeting.date)} \u2014 approved",
+            name,
+            f"Minutes of the meeting of {the}, {long_date(meeting.date)}",
+            "Approved minutes" if final else "Draft minutes, for approval at the next meeting",
+            author,
+            f"{settings.short_name} minutes; confidential",
+            f"Confidential \u2014 {name} members only.",
+            "Final" if final else "Draft",
+            "Minutes",
+        ]
     )
+    final_header = fixed[0] if final else None
+    properties = Properties(*fixed[2:])
     report.findings_left_out = gate.left_out
     report.characters_removed = gate.replaced
-    layout = MinutesLayout(minutes.w.blocks, final_header, gate.words(name), properties)
+    layout = MinutesLayout(blocks, final_header, fixed[1], properties)
     return layout, report
