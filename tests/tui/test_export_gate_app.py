@@ -104,3 +104,25 @@ async def test_close_summary_gives_the_same_count(tmp_path, monkeypatch):
             await pilot.pause()
     finally:
         app.shutdown()
+
+
+async def test_settings_screen_keeps_the_chairs_email(tmp_path, monkeypatch):
+    app, _, _, _ = leaky_app(tmp_path, monkeypatch, lambda meeting: None)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.screen.action_settings()
+            await pilot.pause()
+            field = app.screen.query_one("#settings-chair-email")
+            field.value = "not an address"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "is not an address" in str(app.screen.query_one("#settings-error").render())
+            assert app.coalition.settings.chair_email == ""
+            field.value = "chair@example.org"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.coalition.settings.chair_email == "chair@example.org"
+    finally:
+        app.shutdown()
+    with Store.open(tmp_path / "data") as store:
+        assert store.settings().chair_email == "chair@example.org"
