@@ -77,6 +77,13 @@ def test_every_text_field_of_the_model_is_gated_or_listed_as_not_free_text():
                 assert key in fields, f"{key} ({hint}) holds text the gate cannot walk"
 
 
+def test_every_text_field_of_the_roster_and_settings_says_how_it_reaches_exports():
+    from dhtc_tui.domain.disclosure import ROSTER_FIELDS
+
+    fields = {name for cls in (Member, Settings) for name, _ in text_fields(cls)}
+    assert fields == set(ROSTER_FIELDS), "classify the new field in ROSTER_FIELDS"
+
+
 def _dataclasses_under(root: type) -> set[type]:
     import typing
 

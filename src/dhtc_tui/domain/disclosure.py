@@ -135,6 +135,25 @@ NOT_FREE_TEXT: dict[str, str] = {
     "ActionUpdate.meeting_id": "meeting id",
 }
 
+#: The roster and the settings reach exports only as the coalition's own
+#: records; each text field says how (a test fails on a field not listed).
+ROSTER_FIELDS: dict[str, str] = {
+    "Member.id": "internal id, never exported",
+    "Member.name": "member organization: on the allow-list",
+    "Member.representatives": "roster representatives: on the allow-list",
+    "Member.representation_reason": "not exported",
+    "Member.email": "contact address: the circulation e-mail's Bcc",
+    "Member.phone": "not exported",
+    "Member.endorsed_by": "member ids",
+    "Member.notes": "not exported",
+    "Settings.name": "the coalition's name",
+    "Settings.short_name": "the coalition's short name (file names)",
+    "Settings.chair_member_id": "member id",
+    "Settings.subcommittees": "sub-committee names: on the allow-list",
+    "Settings.default_location": "not exported (the meeting's own location is checked)",
+    "Settings.chair_email": "the circulation e-mail's To address",
+}
+
 #: Formal record: leaving a sentence out would change its meaning, so an
 #: unreviewed finding stops the export instead.
 FORMAL = frozenset(
@@ -361,10 +380,8 @@ def _sections(meeting: Meeting):
             item = items_by_id.get(motion.agenda_item_id or "") if motion else None
             return _item_heading(meeting, item) if item else "Other motions"
         if head == "actions":
-            action_created_here = getattr(owner, "created_meeting_id", None) == meeting.id
-            if action_created_here or ".history" not in path:
-                if action_created_here:
-                    return "Action items from this meeting"
+            if getattr(owner, "created_meeting_id", None) == meeting.id:
+                return "Action items from this meeting"
             item = by_kind.get(AgendaKind.BUSINESS_ARISING)
             return _item_heading(meeting, item) if item else "Business arising"
         kind = _SECTION_KIND.get(f"Meeting.{head}")
