@@ -39,7 +39,6 @@ from .template import (
     TEMPLATE_NAME,
     TEXT_WIDTH,
 )
-from .wording import INCOMPLETE_NOTICE, MinutesReport  # noqa: F401  (re-exported)
 
 
 # --------------------------------------------------------------------------
