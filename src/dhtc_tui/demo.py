@@ -539,10 +539,17 @@ def add_demo_motions(meeting, number, voters, orgs, police, transition, sacc, ho
         motion.voting_base = VotingBase.VOTES_CAST
 
 
-def build_demo(store, today: date | None = None) -> None:
-    """Write the demo coalition into an open (empty or forced) store."""
+def build_demo(store, today: date | None = None, plan_next: bool = False) -> None:
+    """Write the demo coalition into an open (empty or forced) store;
+    ``plan_next`` also plans the next meeting (the command line does; screen
+    tests plan it themselves)."""
     today = today or date.today()
     settings, members, actions, applications, meetings = build_demo_coalition(today)
     store.save_many(members=members, actions=actions, applications=applications, settings=settings)
     for meeting in meetings:
         store.save_meeting(meeting)
+    if plan_next:  # the date the last meeting chose, as the planning screen would
+        from .domain.agenda import plan_meeting, prefill_from_previous
+
+        on, at, where = prefill_from_previous(meetings[-1], settings)
+        store.save_meeting(plan_meeting(on, at, where, settings, meetings[-1]))

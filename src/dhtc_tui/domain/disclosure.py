@@ -117,6 +117,8 @@ NOT_FREE_TEXT: dict[str, str] = {
     "MemberUpdate.member_id": "member id",
     "CaseExamples.reviewed": "review keys",
     "Meeting.reviewed": "review keys",
+    "Meeting.seat_id": "internal id (the minute taker's notes file)",
+    "Meeting.seat_merged": "copies of seat-file text already merged into the fields above; never exported",
     "Motion.id": "internal id",
     "Motion.mover_id": "member id",
     "Motion.seconder_id": "member id",

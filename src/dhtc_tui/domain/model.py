@@ -451,6 +451,10 @@ class Meeting:
     #: Findings marked "reviewed, not identifying", one per field and exact
     #: text: "path|kind|text" (see domain.disclosure.review_key).
     reviewed: list[str] = field(default_factory=list)
+    #: Links the minute taker's notes file to this meeting (domain/seat.py);
+    #: seat_merged remembers, per place, the file's text last merged.
+    seat_id: str = ""
+    seat_merged: dict[str, str] = field(default_factory=dict)
     id: str = field(default_factory=new_id)
 
     def item(self, item_id: str) -> AgendaItem | None:

@@ -103,7 +103,13 @@ class ConsoleScreen(Screen):
         Binding("f10", "close_meeting", "Close", tooltip="Close the meeting (adjourn)", priority=True, id="close-meeting"),
         Binding("f11,ctrl+l", "toggle_agenda", "Hide agenda", show=False, priority=True, id="toggle-agenda"),
         Binding("escape", "leave_text", "Leave text", show=False, id="leave-text"),
+        Binding("f12", "seat", "Notes file", tooltip="The minute taker's notes file: write it, or import it", show=False, priority=True, id="seat"),
     ]
+
+    def action_seat(self) -> None:
+        from ..seat.chair import seat_menu
+
+        seat_menu(self, self.meeting)
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()

@@ -42,7 +42,13 @@ class MeetingSetupScreen(DiscardGuard, Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save meeting", priority=True, id="save-meeting"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("f12", "seat", "Save + notes file", tooltip="Save the meeting and write the minute taker's notes file", priority=True, id="seat"),
     ]
+
+    def action_seat(self) -> None:
+        from ..seat.chair import from_planning
+
+        from_planning(self)
 
     def __init__(self) -> None:
         super().__init__()
