@@ -83,6 +83,8 @@ def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
             message += " (meeting in progress: marked incomplete)"
         if report.findings_left_out:
             message += f". {commands.left_out_note(report.findings_left_out)}"
+        if report.characters_removed:
+            message += f" ({report.characters_removed} control character(s) removed.)"
         app.call_from_thread(app.notify, message, timeout=10)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
