@@ -528,8 +528,10 @@ def measure_export(data_dir: Path, out_dir: Path, count: int) -> ExportRuns:
     started = time.perf_counter()
     try:
         from dhtc_tui.minutes import commands
+        from dhtc_tui.record import load_record
 
-        export = commands.export
+        def export(store, selector, out, force):
+            return commands.export(load_record(store, selector), out, force)
     except (ImportError, AttributeError):
         return ExportRuns(False)
     imported = time.perf_counter() - started

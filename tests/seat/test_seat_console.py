@@ -19,6 +19,7 @@ from docx import Document
 from dhtc_tui import cli
 from dhtc_tui.domain.model import AgendaKind
 from dhtc_tui.minutes import commands as minutes_commands
+from dhtc_tui.record import load_record
 from dhtc_tui.seat.files import read_bundle
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import SAVE_DELAY
@@ -235,7 +236,7 @@ async def test_two_laptop_meeting_end_to_end(capsys, planned, tmp_path):
     assert "both the chair and the minute taker wrote here" in out
 
     with Store.open(data) as store:
-        report = minutes_commands.export(store, meeting.date.isoformat(), tmp_path / "minutes.docx", False)
+        report = minutes_commands.export(load_record(store, meeting.date.isoformat()), tmp_path / "minutes.docx", False)
     text = "\n".join(p.text for p in Document(report.path).paragraphs)
     assert "Led by an elder from the friendship centre" in text
     assert "Chair: acknowledgement read." in text

@@ -106,6 +106,8 @@ class Settings:
     voting_base: VotingBase = VotingBase.VOTES_CAST
     last_tor_review: date | None = None
     default_location: str = ""
+    #: The chair's own address: the circulation e-mail goes To it, members in Bcc.
+    chair_email: str = ""
     #: Planned meetings per meeting year (September-June); "4 of 6" in the
     #: Terms of Reference. Used by the 2/3 attendance rule.
     meetings_per_year: int = 6
@@ -472,6 +474,9 @@ class Meeting:
     called_to_order: time | None = None
     adjourned: time | None = None
     started_at: datetime | None = None
+    #: Findings marked "reviewed, not identifying", one per field and exact
+    #: text: "path|kind|text" (see domain.disclosure.review_key).
+    reviewed: list[str] = field(default_factory=list)
     #: Links the minute taker's notes file to this meeting (domain/seat.py);
     #: seat_merged remembers, per place, the file's text last merged.
     seat_id: str = ""

@@ -349,6 +349,13 @@ class ConsoleScreen(Screen):
             return
         data = self.app.coalition
         notes = unfinished_business(self.meeting, data.actions, data.allow_list())
+        from .export import pending_count
+
+        if count := pending_count(self.app, self.meeting):
+            notes.append(
+                f"{count} possible identifying detail(s) are not reviewed: they are left out of the "
+                "minutes, or stop the export in a motion or correction (dhtc-tui check lists them)."
+            )
         self.app.push_screen(CloseMeetingDialog(notes, self.app.now().strftime("%H:%M")), self._adjourn)
 
     def _adjourn(self, adjourned) -> None:
