@@ -62,17 +62,14 @@ class Member:
     endorsed_by: list[str] = field(default_factory=list)
     joined: date | None = None
     status: MemberStatus = MemberStatus.ACTIVE
-    #: When the status last changed from active, why, and (for a removal)
-    #: the carried motion that decided it; empty while active.
+    #: When and why the status last changed (withdrawal, removal,
+    #: reinstatement) and, for a removal, the carried motion that decided it.
     status_on: date | None = None
     status_reason: str = ""
     status_motion_id: str | None = None
     votes: bool = True
     contact_updated: date | None = None
     notes: str = ""
-    #: When and why the status last changed (withdrawal, reinstatement).
-    status_on: date | None = None
-    status_reason: str = ""
     #: The meeting year (its starting calendar year) of an automatic
     #: withdrawal under the 2/3 attendance rule; None otherwise.
     withdrawn_for_year: int | None = None
