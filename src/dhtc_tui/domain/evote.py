@@ -727,6 +727,11 @@ def read_choice(text: str) -> tuple[Choice | None, str]:
 # The record
 
 
+def went_to_ballot(vote: EVote) -> bool:
+    """Whether a decision circulated for consensus was later put to a ballot."""
+    return any(e.what.startswith("put to a ballot") for e in vote.events)
+
+
 def _subject_of(vote: EVote, names: Mapping[str, str]) -> str:
     return names.get(vote.subject_member_id or "", "the member")
 
@@ -749,7 +754,7 @@ def record_text(vote: EVote, members: Iterable[Member]) -> str:
             f"{_subject_of(vote, names)} was notified of the vote and the reasons on "
             f"{_day(vote.removal_notified_on)}."
         )
-    if vote.ballot_on == vote.opened_on:
+    if vote.ballot_on is not None and not went_to_ballot(vote):
         parts.append(f"Put to an electronic ballot on {_day(vote.opened_on)}, deadline {_day(vote.deadline)}.")
     else:
         parts.append(f"Circulated by e-mail for consensus on {_day(vote.opened_on)}.")
