@@ -267,3 +267,18 @@ def test_minutes_correction_from_a_reply_then_deferred(capsys, data, tmp_path):
     assert code == 0 and out[-1] == "defeated"
     with Store.open(data) as store:
         assert store.load_meeting("june").minutes_status is MinutesStatus.DRAFT
+
+
+def test_removal_by_ballot_needs_its_notice_and_leaves_the_subject_out(capsys, data, tmp_path):
+    base = ["evote", "open", "--data-dir", str(data), "--motion", "Bayfield Transition be removed from membership",
+            "--mover", "m0", "--seconder", "m2", "--deadline", "2026-06-30", "--on", "2026-06-22",
+            "--kind", "removal", "--subject", "bayfield", "--out-dir", str(tmp_path)]
+    code, out, err = run(capsys, *base)
+    assert code == 1 and "notified" in err
+    code, out, err = run(capsys, *base, "--notified-on", "2026-06-10", "--reasons", "did not attend")
+    assert code == 0, err
+    message = read_eml(tmp_path / "evote-1-ballot.eml")
+    assert "a5@example.org" not in message["Bcc"]
+    assert "did not attend" not in message.get_body(("plain",)).get_content()  # reasons stay in the app
+    code, out, err = run(capsys, "evote", "record", "1", "--member", "bayfield", "--choice", "against", "--on", "2026-06-23", "--data-dir", str(data))
+    assert code == 1 and "subject of this removal" in err

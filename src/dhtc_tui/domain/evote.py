@@ -69,6 +69,7 @@ __all__ = [
     "close",
     "count_line",
     "decisions_between",
+    "minutes_approval_for",
     "minutes_approval_text",
     "not_answered",
     "open_evote",
@@ -797,6 +798,12 @@ def minutes_approval_text(vote: EVote, meeting_date: date) -> str:
     if vote.state is EVoteState.DEFERRED:
         return f"The minutes of {when} were {asked}; objections or corrections were received and their approval was taken to this meeting."
     return f"The minutes of {when} were {asked}; replies are due by {_day(vote.deadline)}."
+
+
+def minutes_approval_for(evotes: Iterable[EVote], meeting_id: str) -> EVote | None:
+    """The latest e-mail approval request for the minutes of ``meeting_id``."""
+    found = [v for v in evotes if v.kind is EVoteKind.MINUTES and v.meeting_id == meeting_id]
+    return max(found, key=lambda v: v.number) if found else None
 
 
 def decisions_between(
