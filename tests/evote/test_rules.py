@@ -365,3 +365,28 @@ def test_decisions_between_meetings_are_those_closed_since_the_previous_meeting(
 )
 def test_the_choice_is_read_from_the_first_unquoted_line(text, expected):
     assert ev.read_choice(text) == expected
+
+
+def test_a_ballot_after_consensus_goes_only_to_members_still_active():
+    from dhtc_tui.evote import mail
+    from dhtc_tui.domain.model import Settings
+
+    members = roster()
+    vote = make(members, mode=Mode.CONSENSUS)
+    ev.answer(vote, "m3", "object", OPEN, members)
+    members[4].status = MemberStatus.WITHDRAWN
+    ev.to_ballot(vote, date(2026, 6, 25))
+    message = mail.ballot(vote, members, Settings())
+    assert "a4@example.org" not in message["Bcc"] and "a3@example.org" in message["Bcc"]
+
+
+def test_the_minutes_approval_of_a_meeting_is_found():
+    members = roster()
+    meeting = closed_meeting()
+    first = ev.open_minutes_approval(meeting, members, OPEN, DEADLINE)
+    ev.answer(first, "m1", "object", OPEN, members)
+    ev.close(first, members, DEADLINE, meeting=meeting, corrections="defer")
+    second = ev.open_minutes_approval(meeting, members, DEADLINE, date(2026, 7, 9), existing=[first])
+    assert second.number == 2
+    assert ev.minutes_approval_for([first, second], "meet1") is second
+    assert ev.minutes_approval_for([first, second], "other") is None

@@ -471,6 +471,12 @@ def _gone(vote: EVote, members: Iterable[Member]) -> set[str]:
     return {m for m in vote.electorate if m not in by_id or not by_id[m].is_active}
 
 
+def eligible_now(vote: EVote, members: Iterable[Member]) -> list[str]:
+    """The electorate without the members withdrawn or removed since it opened."""
+    gone = _gone(vote, members)
+    return [m for m in vote.electorate if m not in gone]
+
+
 def not_answered(vote: EVote, members: Iterable[Member]) -> list[str]:
     """Ids of eligible members (still active) with no answer yet."""
     answered = _current(vote)

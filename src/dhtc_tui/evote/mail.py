@@ -170,7 +170,7 @@ def ballot(vote: EVote, members: list[Member], settings: Settings, now: datetime
     lines += ["", rule, "", _how_to_answer(vote), f"{_signature(members, settings)}"]
     kind = "ballot" if vote.mode is Mode.BALLOT else "for consensus"
     subject = f"{_short(settings)} e-vote {vote.number} ({kind}): reply by {vote.deadline.isoformat()}"
-    return _draft(subject, "\n".join(lines), _bcc(members, vote.electorate), members, settings, now)
+    return _draft(subject, "\n".join(lines), _bcc(members, rules.eligible_now(vote, members)), members, settings, now)
 
 
 def minutes_request(vote: EVote, meeting_date: date, members: list[Member], settings: Settings, now: datetime | None = None) -> EmailMessage:
