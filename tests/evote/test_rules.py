@@ -390,3 +390,10 @@ def test_the_minutes_approval_of_a_meeting_is_found():
     assert second.number == 2
     assert ev.minutes_approval_for([first, second], "meet1") is second
     assert ev.minutes_approval_for([first, second], "other") is None
+
+
+def test_control_characters_never_reach_the_record():
+    members = roster()
+    vote = ev.open_evote(EVote("sign\x1b]2;pwned\x07 the letter\x1b[2J", DEADLINE, OPEN, mover_id="m0", seconder_id="m1"), members)
+    assert "\x1b" not in vote.motion and "\x07" not in vote.motion
+    assert vote.motion.startswith("That sign ]2;pwned the letter")

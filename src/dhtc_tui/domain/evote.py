@@ -179,6 +179,15 @@ class EVote:
     id: str = field(default_factory=new_id)
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain_text(text: str) -> str:
+    """One line with no control characters (they could drive a terminal or
+    break an e-mail header)."""
+    return " ".join(_CONTROLS.sub(" ", text or "").split())
+
+
 def _log(vote: EVote, on: date, what: str) -> None:
     vote.events.append(EVoteEvent(on=on, what=what))
 
@@ -265,7 +274,8 @@ def open_evote(
     """
     members = list(members)
     names = {m.id: m.name for m in members}
-    wording = motion_wording(vote.motion)
+    wording = motion_wording(plain_text(vote.motion))
+    vote.removal_reasons = plain_text(vote.removal_reasons)
     if wording in ("", "That"):
         raise EVoteError("The motion has no wording: type what is being decided")
     if vote.deadline < vote.opened_on:
@@ -429,7 +439,7 @@ def answer(
     stay in the history). In consensus mode AGAINST and OBJECT are objections."""
     members = list(members)
     choice = check_answer(vote, member_id, choice, on, members)
-    note = " ".join(note.split())
+    note = plain_text(note)
     if choice is Choice.CORRECTION and not note:
         raise EVoteError("Say what the correction is")
     previous = latest_answers(vote).get(member_id)

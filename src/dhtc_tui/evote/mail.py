@@ -307,7 +307,7 @@ def read_reply(path: Path) -> Reply:
     inner = _inner(message)
     reply.forwarded = inner is not message
     source = inner
-    _, reply.sender = parseaddr(str(source.get("From", "")))
+    _, reply.sender = parseaddr(rules.plain_text(str(source.get("From", ""))))
     reply.on = _date(source) or _date(message)
     text = _plain(source)
     if text is None:
@@ -318,7 +318,7 @@ def read_reply(path: Path) -> Reply:
         reply.forwarded = True
         sender, when, text = forwarded
         pairs = getaddresses([sender])
-        reply.sender = pairs[0][1] if pairs else ""
+        reply.sender = rules.plain_text(pairs[0][1]) if pairs else ""
         try:
             from email.utils import parsedate_to_datetime
 
