@@ -344,7 +344,7 @@ def test_decisions_between_meetings_are_those_closed_since_the_previous_meeting(
     open_one = make(members)
     sentences = ev.decisions_between(votes + [open_one], date(2026, 9, 17), date(2026, 6, 18), members)
     assert [s.split(":")[0] for s in sentences] == ["E-vote 2", "E-vote 3"]
-    assert "Carried unanimously on June 30, 2026: 1 for, 0 against, 0 abstentions, 5 not answering" in sentences[0]
+    assert "Carried on June 30, 2026: 1 for, 0 against, 0 abstentions, 5 not answering" in sentences[0]
 
 
 # -- replies ------------------------------------------------------------------

@@ -786,7 +786,7 @@ def record_text(vote: EVote, members: Iterable[Member]) -> str:
         parts.append(f"Carried by consensus on {_day(vote.closed_on)} (no objection by the deadline).")
     else:
         result = "Carried" if vote.state is EVoteState.CARRIED else "Defeated"
-        if result == "Carried" and t.unanimous:
+        if result == "Carried" and t.unanimous and not t.not_voted:
             result = "Carried unanimously"
         counts = f"{t.for_} for, {t.against} against, {plural(t.abstain, 'abstention')}"
         if t.not_voted:
