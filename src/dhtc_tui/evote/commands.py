@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain import evote as rules
-from ..domain.evote import AmbiguousMember, EVote, EVoteError, EVoteKind, EVoteState, Mode
+from ..domain.evote import AmbiguousMember, EVote, EVoteError, EVoteKind, Mode
 from ..domain.model import MeetingStatus, Member
 from . import mail
 
