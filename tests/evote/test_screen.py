@@ -108,3 +108,15 @@ async def test_a_new_evote_from_the_form_writes_its_ballot(tmp_path, monkeypatch
         app.shutdown()
     with Store.open(tmp_path / "data") as store:
         assert [v.motion for v in store.evotes()][1] == "That endorse the summer campaign"
+
+
+async def test_a_damaged_evote_record_is_reported_not_a_crash(tmp_path, monkeypatch):
+    app = make_app(tmp_path, monkeypatch)
+    app.store._db().table("evotes").insert({"motion": 5})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EVotesScreen"
+        assert app.screen.query_one("#evotes-table", DataTable).row_count == 0
+        assert any("cannot be read" in str(n.message) for n in app._notifications)
+        app.shutdown()

@@ -64,8 +64,15 @@ class EVotesScreen(ListScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        from ...store.errors import StoreError
+
         self.app.flush_saves()
-        self.votes = self.app.store.evotes()
+        try:
+            self.votes = self.app.store.evotes()
+        except StoreError as exc:
+            # A damaged record: say which file, keep the app running, change nothing.
+            self.notify(str(exc), severity="error", markup=False, timeout=15)
+            self.votes = []
         super().on_mount()
 
     def reload(self, keep: str | None = None) -> None:
