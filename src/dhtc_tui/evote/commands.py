@@ -311,14 +311,23 @@ def _ballot(store, args) -> int:
     return 0
 
 
-def _minutes(store, args) -> int:
-    from ..minutes.commands import select_meeting
-    from ..minutes.errors import MinutesError
+def _meeting_selector():
+    """latest|DATE|ID to a meeting: the shared selector (it moved from
+    minutes.commands to record.py; take whichever this tree has)."""
+    try:
+        from ..record import RecordError, select_meeting
+    except ImportError:
+        from ..minutes.commands import select_meeting
+        from ..minutes.errors import MinutesError as RecordError
+    return select_meeting, RecordError
 
+
+def _minutes(store, args) -> int:
     members = store.members()
+    select_meeting, error = _meeting_selector()
     try:
         meeting = select_meeting(store, args.meeting)
-    except MinutesError as exc:
+    except error as exc:
         raise DataError(str(exc)) from None
     if meeting.status is not MeetingStatus.CLOSED:
         raise EVoteError("The meeting is not closed yet: circulate its minutes first")
