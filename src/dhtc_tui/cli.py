@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .seat.commands import add_parser as add_seat_parser
 
     add_seat_parser(sub, _data_dir_option)
+    from .paperwork import commands as paperwork
+
+    paperwork.add_parsers(sub, _data_dir_option)
     return parser
 
 
@@ -101,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
             from .seat.commands import main as seat_main
 
             return seat_main(args, directory)
+        if command in ("agenda", "letter", "roster", "reminders"):
+            from .paperwork.commands import main as paperwork_main
+
+            return paperwork_main(args, directory)
     except KeyboardInterrupt:
         return 130
     return fail(f"unknown command {command}", EXIT_USAGE)
