@@ -25,6 +25,7 @@ class AgendaTable(DataTable):
         Binding("s", "screen.skip", "Skip"),
         Binding("u", "screen.unskip", "Un-skip"),
         Binding("delete,x", "screen.remove", "Remove added"),
+        Binding("g", "screen.agenda", "Save + agenda"),
     ]
 
 
@@ -163,6 +164,13 @@ class MeetingSetupScreen(DiscardGuard, Screen):
         except ValidationError as exc:
             self.notify(str(exc), severity="warning")
         self.reload()
+
+    def action_agenda(self) -> None:
+        from ..paperwork import write_agenda
+
+        self.action_save()
+        if any(r.id == self.meeting.id for r in self.app.coalition.refs):  # saved: the screen is gone
+            write_agenda(self.app.screen, self.meeting.id)
 
     def action_cancel(self) -> None:
         if self.agenda_edited:

@@ -74,6 +74,7 @@ class StandingScreen(ListScreen):
     BINDINGS = [
         Binding("w", "withdraw", "Record withdrawal", id="standing-withdraw"),
         Binding("g", "toggle_grid", "Grid/counts", id="standing-grid"),
+        Binding("l", "letter", "Withdrawal letter", id="standing-letter"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -202,6 +203,12 @@ class StandingScreen(ListScreen):
         self.show_detail()
 
     # -- actions ---------------------------------------------------------------
+
+    def action_letter(self) -> None:
+        from ..paperwork import write_letter
+
+        report = self.selected()
+        write_letter(self, "withdrawal", self.app.coalition.member(report.member_id) if report else None)
 
     def action_toggle_grid(self) -> None:
         self.grid = not self.grid
