@@ -177,11 +177,10 @@ def hard_copy(store, today: date) -> bytes:
                     "; ".join(m.representatives) or "none recorded",
                     roster_contact(m, "email") if m.email.strip() else "none",
                     roster_contact(m, "phone") if m.phone.strip() else "none",
-                    m.joined.isoformat() if m.joined else "not recorded",
-                    m.status.value,
+                    m.status.value + (f"\n{m.joined.isoformat()}" if m.joined else ""),
                 ]
             )
-        w.table(["Organization", "Representatives", "E-mail", "Phone", "Joined", "Status"], rows, [2.4, 2, 2.6, 1.3, 1.1, 1])
+        w.table(["Organization", "Representatives", "E-mail", "Phone", "Status, joined"], rows, [2.05, 2.1, 2.5, 1.75, 1.5])
     return docx_bytes(
         w,
         header=f"{short_name(settings)} membership list \u2014 confidential \u2014 {today.isoformat()}",
