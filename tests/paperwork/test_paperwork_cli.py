@@ -111,6 +111,7 @@ def test_agenda_package_docx_eml_ics(capsys, data, out):
     add_presentation(meeting, "Outreach van pilot", "Dana Whitfield", police.id, roster)
     concern = add_item(meeting, AgendaKind.MEMBER_CONCERN, "Referral delays over the holidays")
     concern.raised_by = shelter.id
+    meeting.video_link = "https://meet.example.org/dhtc-february"
     save(data, meeting)
 
     code, stdout, err = run(capsys, "agenda", "--data-dir", str(data), "--out-dir", str(out))
@@ -128,6 +129,7 @@ def test_agenda_package_docx_eml_ics(capsys, data, out):
     assert "Action items to review" in text and "overdue" in text
     assert "Previous minutes:" in text and "attached" in text
     assert "INCOMPLETE" not in text
+    assert "Video link:" in text and "https://meet.example.org/dhtc-february" in text
 
     message = read_eml(eml)
     assert message["To"] == "chair@example.org"
@@ -145,6 +147,7 @@ def test_agenda_package_docx_eml_ics(capsys, data, out):
     calendar = icalendar.Calendar.from_ical(ics.read_bytes())
     event = next(iter(calendar.walk("VEVENT")))
     assert event.decoded("dtstart").date() == meeting.date
+    assert "https://meet.example.org/dhtc-february" in str(event.get("description"))
 
 
 def test_agenda_refuses_to_overwrite_without_force(capsys, data, out):

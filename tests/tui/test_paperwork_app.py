@@ -110,3 +110,22 @@ async def test_l_on_the_roster_writes_a_letter_and_records_it(tmp_path, monkeypa
     with Store.open(tmp_path / "data") as store:
         saved = next(m for m in store.members() if m.id == withdrawn.id)
         assert [l.on for l in saved.letters] == [TODAY]
+
+
+async def test_a_removal_motion_gives_its_outcome_letter(tmp_path, monkeypatch):
+    from dhtc_tui.domain.model import MotionKind
+    from dhtc_tui.tui.paperwork import motion_letter
+
+    app, out = make_app(tmp_path, monkeypatch)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            data = app.coalition
+            motion = next(
+                m for r in data.refs for m in data.meeting(app.store, r.id).motions if m.kind is MotionKind.REMOVAL
+            )
+            motion_letter(app.screen, motion)
+            await settle(app, pilot)
+            assert len(list(out.glob("*removal-outcome*.docx"))) == 1
+            assert [l.kind.value for l in data.member(motion.subject_member_id).letters] == ["removal outcome"]
+    finally:
+        app.shutdown()

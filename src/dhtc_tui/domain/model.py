@@ -443,6 +443,8 @@ class Meeting:
     date: date
     start_time: time | None = None
     location: str = ""
+    #: A video-call link for members joining remotely (agenda and invitation).
+    video_link: str = ""
     status: MeetingStatus = MeetingStatus.SCHEDULED
     minutes_status: MinutesStatus = MinutesStatus.DRAFT
     #: Date of the meeting at which these minutes were approved.

@@ -71,7 +71,7 @@ def agenda_writer(gate: Gate, previous: Meeting | None) -> Writer:
     w.meta("Time", clock(meeting.start_time) if meeting.start_time else "to be confirmed")
     location = flat(gate.text(meeting, "location"))
     w.meta("Location", location or "to be confirmed")
-    link = flat(gate.text(meeting, "video_link")) if hasattr(meeting, "video_link") else ""
+    link = flat(gate.text(meeting, "video_link"))
     if link:
         w.meta("Video link", link)
     chair = names.get(meeting.chair_member_id or settings.chair_member_id or "", "")
@@ -172,6 +172,9 @@ def invitation(gate: Gate, previous: Meeting | None) -> bytes:
     name = coalition_name(settings)
     location = flat(gate.text(meeting, "location"))
     lines = [f"Meeting of the {name}." if not name.lower().startswith("the ") else f"Meeting of {name}."]
+    link = flat(gate.text(meeting, "video_link"))
+    if link:
+        lines.append(f"Video link: {link}")
     lines.append("The agenda and the previous meeting's minutes are attached to the Chair's e-mail.")
     draft = InvitationDraft(
         uid=_uid(meeting, previous),
@@ -179,7 +182,7 @@ def invitation(gate: Gate, previous: Meeting | None) -> bytes:
         start_time=meeting.start_time,
         summary=gate.words(f"{name} meeting"),
         description=gate.words("\n".join(lines)),
-        location=gate.words(location) if location else None,
+        location=gate.words(location or link) if (location or link) else None,
     )
     return build_invitation(draft).to_ical()
 
@@ -249,12 +252,14 @@ def write_agenda(store, selector: str | None, out_dir: Path | None, force: bool,
     ics = invitation(gate, previous)
     when = long_date(meeting.date) + (f" at {clock(meeting.start_time)}" if meeting.start_time else "")
     where = flat(gate.text(gate.meeting, "location"))
+    link = flat(gate.text(gate.meeting, "video_link"))
     body = [
         "Dear members,",
         "",
         f"Attached are the agenda for our meeting on {when}" + (f" ({where})" if where else "") + ",",
         "the previous meeting's minutes for approval, and a calendar invitation." if minutes else "and a calendar invitation.",
         "",
+        *([f"To join by video: {link}", ""] if link else []),
         "Items of concern for the agenda can be sent to the Chair before the meeting.",
         "Please send your regrets, or the name of a delegate, if you cannot attend.",
         "",

@@ -179,6 +179,18 @@ def write_letter(screen, kind: str, member: Member | None) -> None:
     run_paper(screen, job)
 
 
+def motion_letter(screen, motion) -> None:
+    """From a removal motion: the notice before the vote, the outcome after."""
+    from ..domain.model import MotionKind, MotionState
+
+    if motion is None or motion.kind is not MotionKind.REMOVAL:
+        screen.notify("Letters from a motion are for removal motions; other letters are on the roster (l).", severity="warning")
+        return
+    decided = motion.state in (MotionState.CARRIED, MotionState.DEFEATED)
+    member = screen.app.coalition.member(motion.subject_member_id)
+    write_letter(screen, "removal-outcome" if decided else "removal-notice", member)
+
+
 class LetterChooser(ModalScreen[str | None]):
     """Which letter to write to the member."""
 

@@ -75,9 +75,10 @@ class MeetingSetupScreen(DiscardGuard, Screen):
                 yield Input(on.isoformat() if on else "", placeholder="Date YYYY-MM-DD", id="setup-date")
                 yield Input(at.strftime("%H:%M") if at else "", placeholder="Start time 9:30", id="setup-time")
             yield Input(where, placeholder="Location", id="setup-location")
+            yield Input("", placeholder="Video link (optional)", id="setup-video")
             yield Label(
                 "Agenda: a add \u00b7 c member item of concern \u00b7 v presentation \u00b7 [ ] move \u00b7 "
-                "s skip \u00b7 u un-skip \u00b7 x remove an added item"
+                "s skip \u00b7 u un-skip \u00b7 x remove an added item \u00b7 g save + agenda package"
             )
             yield AgendaTable(id="setup-agenda", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -201,6 +202,7 @@ class MeetingSetupScreen(DiscardGuard, Screen):
             return
         meeting = self.meeting
         meeting.date, meeting.start_time, meeting.location = on, at, location
+        meeting.video_link = self.query_one("#setup-video", Input).value.strip()
         meeting.status = MeetingStatus.SCHEDULED
         self.app.meeting_changed(meeting)
         self.app.flush_saves()
