@@ -289,7 +289,7 @@ def _application(store, application_id: str | None, member_text: str | None) -> 
     try:
         chosen = resolve_member(pseudo, member_text)
     except MemberLookupError as exc:
-        raise LetterError(str(exc), usage=True) from None
+        raise LetterError(str(exc).replace("No member is called", "No application is from").replace(" members:", " applicants:"), usage=True) from None
     return next(a for a in applications if a.id == chosen.id)
 
 
