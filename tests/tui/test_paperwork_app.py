@@ -129,3 +129,27 @@ async def test_a_removal_motion_gives_its_outcome_letter(tmp_path, monkeypatch):
             assert [l.kind.value for l in data.member(motion.subject_member_id).letters] == ["removal outcome"]
     finally:
         app.shutdown()
+
+
+async def test_g_on_the_planning_screen_saves_and_writes_the_agenda(tmp_path, monkeypatch):
+    from dhtc_tui.tui.screens.home import HomeScreen
+
+    app, out = make_app(tmp_path, monkeypatch)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")
+            await pilot.pause()
+            app.screen.query_one("#setup-video", Input).value = "https://meet.example.org/dhtc"
+            app.screen.query_one("#setup-agenda").focus()
+            await pilot.press("g")
+            await settle(app, pilot)
+            assert isinstance(app.screen, HomeScreen)
+            assert sorted(p.name for p in out.iterdir()) == [
+                "DHTC-agenda-2027-01-21.docx",
+                "DHTC-agenda-2027-01-21.eml",
+                "DHTC-meeting-2027-01-21.ics",
+            ]
+            planned = app.coalition.meeting(app.store, app.coalition.scheduled_ref().id)
+            assert planned.video_link == "https://meet.example.org/dhtc"
+    finally:
+        app.shutdown()
