@@ -404,3 +404,16 @@ def test_circulation_prints_who_needs_a_paper_copy(capsys, data, out):
     for member in members(data):
         if member.is_active and not member.email:
             assert member.name in text
+
+
+def test_the_parser_knows_every_letter_without_importing_the_writers():
+    import subprocess
+    import sys
+
+    from dhtc_tui.paperwork.commands import LETTER_KINDS
+    from dhtc_tui.paperwork.letters import KINDS
+
+    assert tuple(KINDS) == LETTER_KINDS
+    code = "import sys; from dhtc_tui import cli; cli.build_parser(); print('dhtc_tui.minutes.writer' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr

@@ -20,13 +20,13 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.disclosure import Gate
-from ..domain.model import AgendaKind, ItemState, Meeting, MeetingStatus, Member
+from ..domain.model import AgendaKind, ItemState, Meeting, MeetingStatus
 from ..domain.text import clock, long_date, short_date
 from ..minutes.circulation import DOCX_MIME, InvitationDraft, build_invitation, invitation_uid, recipients
 from ..minutes.errors import MinutesError
 from ..minutes.styles import STYLE_META, STYLE_TITLE
 from ..minutes.writer import Writer
-from .common import ICS_MIME, coalition_name, docx_bytes, email_message, flat, out_folder, paper_gate, short_name, write_all
+from .common import ICS_MIME, coalition_name, slug, docx_bytes, email_message, flat, out_folder, paper_gate, short_name, write_all
 
 
 @dataclass
@@ -37,13 +37,7 @@ class AgendaReport:
 
 
 def agenda_filename(meeting: Meeting, settings, suffix: str = ".docx") -> str:
-    return f"{_slug(short_name(settings))}-agenda-{meeting.date.isoformat()}{suffix}"
-
-
-def _slug(text: str) -> str:
-    from .common import slug
-
-    return slug(text)
+    return f"{slug(short_name(settings))}-agenda-{meeting.date.isoformat()}{suffix}"
 
 
 def open_actions(actions, on: date):
@@ -226,7 +220,7 @@ def write_agenda(store, selector: str | None, out_dir: Path | None, force: bool,
     settings, members = record.settings, record.members
     docx_path = folder / agenda_filename(meeting, settings)
     eml_path = docx_path.with_suffix(".eml")
-    ics_path = folder / f"{_slug(short_name(settings))}-meeting-{meeting.date.isoformat()}.ics"
+    ics_path = folder / f"{slug(short_name(settings))}-meeting-{meeting.date.isoformat()}.ics"
     report = AgendaReport()
     previous = record.previous
     minutes: tuple[str, bytes] | None = None

@@ -13,6 +13,8 @@ from pathlib import Path
 EXIT_DATA = 1
 EXIT_USAGE = 2
 COMMANDS = ("agenda", "letter", "roster", "reminders")
+#: As in letters.KINDS (not imported here: the parser is built at every start).
+LETTER_KINDS = ("removal-notice", "removal-outcome", "withdrawal", "application-decision")
 
 
 def add_parsers(sub, data_dir_option) -> None:
@@ -22,11 +24,9 @@ def add_parsers(sub, data_dir_option) -> None:
     agenda.add_argument("--out-dir", type=Path, help="folder to write into (default: current folder)")
     agenda.add_argument("--force", action="store_true", help="overwrite existing files")
 
-    from .letters import KINDS
-
     letter = sub.add_parser("letter", help="write a letter to a member (.docx, and .eml if it has an address)")
     data_dir_option(letter)
-    letter.add_argument("kind", choices=list(KINDS), metavar="KIND", help=", ".join(KINDS))
+    letter.add_argument("kind", choices=LETTER_KINDS, metavar="KIND", help=", ".join(LETTER_KINDS))
     letter.add_argument("--member", help="the member: id, name or the start of its name")
     letter.add_argument("--meeting", default="latest", help="latest (default), a date YYYY-MM-DD, or an id")
     letter.add_argument("--application", help="application id (application-decision)")

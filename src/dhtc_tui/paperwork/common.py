@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import email.policy
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
 
-from ..domain.disclosure import Cleared, Gate, require_cleared
+from ..domain.disclosure import Gate, require_cleared
 from ..domain.model import ActionItem, Meeting, Member, Settings
-from ..minutes.circulation import DOCX_MIME, chair_member, recipients
+from ..minutes.circulation import chair_member, recipients
 from ..minutes.errors import MinutesError
 from ..minutes.files import atomic_write, check_target
 from ..minutes.layout import MinutesLayout, Properties
@@ -134,13 +134,6 @@ def docx_bytes(writer: Writer, **kwargs) -> bytes:
     return to_bytes(document(writer, **kwargs))
 
 
-@dataclass
-class Attachment:
-    name: Cleared
-    data: bytes
-    mime: tuple[str, str] = DOCX_MIME
-
-
 def email_message(
     gate: Gate,
     subject: str,
@@ -184,12 +177,6 @@ def out_folder(out_dir: Path | None) -> Path:
     return folder
 
 
-@dataclass
-class Written:
-    paths: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
 def write_all(payloads: list[tuple[Path, bytes]], force: bool) -> list[Path]:
     """Check every target first, then write each (0600); a failure removes
     the files this call created."""
@@ -213,5 +200,3 @@ def check_all(paths: Iterable[Path], force: bool) -> None:
     for path in paths:
         check_target(path, force)
 
-
-Build = Callable[[], list[tuple[Path, bytes]]]

@@ -37,7 +37,7 @@ from ..domain.model import (
 from ..domain.roster import MemberLookupError, resolve_member
 from ..domain.text import clock, long_date
 from ..minutes.circulation import DOCX_MIME
-from ..minutes.styles import STYLE_META, STYLE_MOTION, STYLE_TITLE
+from ..minutes.styles import STYLE_MOTION, STYLE_TITLE
 from ..minutes.writer import Writer
 from .common import address, coalition_name, docx_bytes, email_message, flat, out_folder, paper_gate, short_name, slug, write_all
 
