@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .evote.commands import add_parser as add_evote_parser
 
     add_evote_parser(sub, _data_dir_option)
+    from .paperwork import commands as paperwork
+
+    paperwork.add_parsers(sub, _data_dir_option)
     return parser
 
 
@@ -108,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             from .evote.commands import main as evote_main
 
             return evote_main(args, directory)
+        if command in ("agenda", "letter", "roster", "reminders"):
+            from .paperwork.commands import main as paperwork_main
+
+            return paperwork_main(args, directory)
     except KeyboardInterrupt:
         return 130
     return fail(f"unknown command {command}", EXIT_USAGE)

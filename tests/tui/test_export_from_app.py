@@ -54,6 +54,7 @@ async def test_circulate_writes_email_and_invitation_and_asks_before_replacing(t
                 "DHTC-meeting-2027-01-21.ics",
                 "DHTC-minutes-2026-11-19-DRAFT.docx",
                 "DHTC-minutes-2026-11-19-DRAFT.eml",
+                "DHTC-paper-copies-2026-11-19.docx",
             ]
             await pilot.press("c")
             await pilot.pause()
@@ -61,6 +62,6 @@ async def test_circulate_writes_email_and_invitation_and_asks_before_replacing(t
             await pilot.press("y")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert len(list(out.iterdir())) == 3
+            assert len(list(out.iterdir())) == 4
     finally:
         app.shutdown()

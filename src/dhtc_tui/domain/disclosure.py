@@ -704,3 +704,13 @@ class Gate:
 
 #: Kinds the exporter's own wording carries by design: the meeting's dates.
 _WORDING_KINDS = frozenset({"date"})
+
+
+def roster_contact(member: Member, attr: str) -> Cleared:
+    """A member organization's own e-mail or phone (``ROSTER_FIELDS``), for
+    the coalition's membership list and who-needs-paper lists: the gate's
+    wording check refuses every address and number by design, and these are
+    the members' business contacts, never details of the people served."""
+    if attr not in ("email", "phone"):
+        raise ValueError(f"Member.{attr} is not a contact field")
+    return _mint(" ".join(clean(getattr(member, attr))[0].split()))

@@ -48,6 +48,7 @@ class ActionItemsScreen(ListScreen):
         Binding("3", "status('3')", "Carried forward", id="action-carried-forward", group=STATUS_GROUP),
         Binding("4", "status('4')", "Dropped", id="action-dropped", group=STATUS_GROUP),
         Binding("5", "status('5')", "Reopen (open)", id="action-reopen", group=STATUS_GROUP),
+        Binding("r", "reminders", "Reminders", id="action-reminders"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -185,6 +186,11 @@ class ActionItemsScreen(ListScreen):
         self.action_edit()
 
     # -- actions -------------------------------------------------------------
+
+    def action_reminders(self) -> None:
+        from ..paperwork import write_reminders
+
+        write_reminders(self)
 
     def action_toggle_open(self) -> None:
         self.open_only = not self.open_only

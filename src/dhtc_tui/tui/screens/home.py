@@ -33,6 +33,8 @@ class HomeScreen(Screen):
         Binding("c", "circulate", "Circulate minutes", show=False, id="circulate"),
         Binding("o", "settings", "Settings", show=False, id="settings"),
         Binding("v", "evotes", "Decisions between meetings", show=False, id="evotes"),
+        Binding("g", "agenda", "Agenda package", show=False, id="agenda"),
+        Binding("i", "import_roster", "Import roster", show=False, id="import-roster"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -42,9 +44,10 @@ class HomeScreen(Screen):
             yield Static(
                 "Keys: [b]a[/b] action items \u00b7 [b]e[/b] export \u00b7 [b]c[/b] circulate \u00b7 "
                 "[b]p[/b] applications \u00b7 [b]w[/b] standing \u00b7 [b]t[/b] ToR review done \u00b7 "
-                "[b]o[/b] settings \u00b7 [b]F1[/b] all keys \u00b7 [b]F2[/b] projector",
+                "[b]o[/b] settings \u00b7 [b]g[/b] agenda \u00b7 [b]i[/b] import roster \u00b7 [b]F1[/b] all keys \u00b7 [b]F2[/b] projector",
                 id="home-more",
             )
+            yield Static(id="home-first-run", classes="card")
             with Vertical(classes="card", id="card-meeting"):
                 yield Static(id="home-meeting")
             with Vertical(classes="card", id="card-actions"):
@@ -97,6 +100,11 @@ class HomeScreen(Screen):
             f"[b]{escape(data.settings.name)}[/b]  \u2014  {long_date(today)}  \u2014  "
             f"meeting year {meeting_year_label(meeting_year_start(today))}"
         )
+        from ..paperwork import first_run_text
+
+        first = self.query_one("#home-first-run", Static)
+        first.update(first_run_text(data))
+        first.display = not data.members
         # Next or running meeting.
         running = data.unfinished_ref()
         scheduled = data.scheduled_ref()
@@ -249,7 +257,19 @@ class HomeScreen(Screen):
 
         export_latest(self)
 
+    def action_agenda(self) -> None:
+        from ..paperwork import write_agenda
+
+        write_agenda(self)
+
+    def action_import_roster(self) -> None:
+        from ..paperwork import import_roster
+
+        import_roster(self, after=self.refresh_summary)
+
     def palette_commands(self):
+        yield SystemCommand("Agenda package", "Agenda .docx, e-mail draft and invitation for the next meeting", self.action_agenda)
+        yield SystemCommand("Import roster", "Members from a spreadsheet (.xlsx or .csv), with a preview", self.action_import_roster)
         yield SystemCommand("New meeting", "Plan the next meeting and its agenda", self.action_new_meeting)
         yield SystemCommand("Start or resume meeting", "Open the meeting console", self.action_start_meeting)
         yield SystemCommand("Action items", "Track action items between meetings", self.action_actions)

@@ -25,6 +25,7 @@ class AgendaTable(DataTable):
         Binding("s", "screen.skip", "Skip"),
         Binding("u", "screen.unskip", "Un-skip"),
         Binding("delete,x", "screen.remove", "Remove added"),
+        Binding("g", "screen.agenda", "Save + agenda"),
     ]
 
 
@@ -67,9 +68,10 @@ class MeetingSetupScreen(DiscardGuard, Screen):
                 yield Input(on.isoformat() if on else "", placeholder="Date YYYY-MM-DD", id="setup-date")
                 yield Input(at.strftime("%H:%M") if at else "", placeholder="Start time 9:30", id="setup-time")
             yield Input(where, placeholder="Location", id="setup-location")
+            yield Input("", placeholder="Video link (optional)", id="setup-video")
             yield Label(
                 "Agenda: a add \u00b7 c member item of concern \u00b7 v presentation \u00b7 [ ] move \u00b7 "
-                "s skip \u00b7 u un-skip \u00b7 x remove an added item"
+                "s skip \u00b7 u un-skip \u00b7 x remove an added item \u00b7 g save + agenda package"
             )
             yield AgendaTable(id="setup-agenda", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -157,6 +159,13 @@ class MeetingSetupScreen(DiscardGuard, Screen):
             self.notify(str(exc), severity="warning")
         self.reload()
 
+    def action_agenda(self) -> None:
+        from ..paperwork import write_agenda
+
+        self.action_save()
+        if any(r.id == self.meeting.id for r in self.app.coalition.refs):  # saved: the screen is gone
+            write_agenda(self.app.screen, self.meeting.id)
+
     def action_cancel(self) -> None:
         if self.agenda_edited:
             self._initial_values = {}  # an edited agenda always counts as a change
@@ -186,6 +195,7 @@ class MeetingSetupScreen(DiscardGuard, Screen):
             return
         meeting = self.meeting
         meeting.date, meeting.start_time, meeting.location = on, at, location
+        meeting.video_link = self.query_one("#setup-video", Input).value.strip()
         meeting.status = MeetingStatus.SCHEDULED
         self.app.meeting_changed(meeting)
         self.app.flush_saves()

@@ -52,6 +52,8 @@ class RosterScreen(Screen):
         Binding("a", "add", "Add member", id="add-member"),
         Binding("e,enter", "edit", "Edit", id="edit-member"),
         Binding("d", "change_status", "Status", id="member-status"),
+        Binding("l", "letter", "Letter", id="member-letter"),
+        Binding("i", "import", "Import", id="roster-import"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -160,6 +162,16 @@ class RosterScreen(Screen):
         if member is not None:
             self.reload(keep=member.id)
             self.notify(f"Saved {member.name}.")
+
+    def action_letter(self) -> None:
+        from ..paperwork import choose_letter
+
+        choose_letter(self, self.selected())
+
+    def action_import(self) -> None:
+        from ..paperwork import import_roster
+
+        import_roster(self, after=lambda: self.reload(keep=None))
 
     def action_change_status(self) -> None:
         member = self.selected()

@@ -79,6 +79,7 @@ class StandingScreen(ListScreen):
         Binding("g", "toggle_grid", "Grid/counts", id="standing-grid"),
         Binding("left_square_bracket", "year(-1)", "Year before", id="standing-year-back"),
         Binding("right_square_bracket", "year(1)", "Year after", id="standing-year-on"),
+        Binding("l", "letter", "Withdrawal letter", id="standing-letter"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -268,6 +269,12 @@ class StandingScreen(ListScreen):
         self.show_detail()
 
     # -- actions ---------------------------------------------------------------
+
+    def action_letter(self) -> None:
+        from ..paperwork import write_letter
+
+        report = self.selected()
+        write_letter(self, "withdrawal", self.app.coalition.member(report.member_id) if report else None)
 
     def action_toggle_grid(self) -> None:
         self.grid = not self.grid
