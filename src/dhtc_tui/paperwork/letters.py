@@ -241,7 +241,7 @@ def withdrawal(store, member: Member, selector: str | None, today: date) -> _Let
     year = meeting_year_start(anchor)
     first, last = meeting_year_bounds(year)
     meetings = [store.load_meeting(r.id) for r in refs if first <= r.date <= last]
-    report = standing(member, meetings, settings.meetings_per_year)
+    report = standing(member, meetings, settings.meetings_per_year, as_of=today, year=year)
     if member.status is not MemberStatus.WITHDRAWN and report.standing.name != "WITHDRAWN":
         raise LetterError(
             f"{member.name} has not withdrawn under the attendance rule in {meeting_year_label(year)} "
