@@ -107,6 +107,7 @@ def test_usage_errors_exit_2_with_usage_on_stderr(capsys, argv, complaint):
 
 def test_data_dir_option_wins_over_the_environment(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("DHTC_DATA_DIR", str(tmp_path / "from-env"))
+    (tmp_path / "opt").mkdir()
     for argv in (["backups", "--data-dir", str(tmp_path / "opt")], ["--data-dir", str(tmp_path / "opt"), "backups"]):
         code, out, _ = run(capsys, *argv)
         assert code == 0
@@ -115,6 +116,7 @@ def test_data_dir_option_wins_over_the_environment(capsys, monkeypatch, tmp_path
 
 def test_environment_is_used_without_the_option(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("DHTC_DATA_DIR", str(tmp_path / "from-env"))
+    (tmp_path / "from-env").mkdir()
     code, out, _ = run(capsys, "backups")
     assert code == 0
     assert str(tmp_path / "from-env" / "backups") in out
@@ -248,8 +250,13 @@ def test_a_damaged_store_exits_1_with_a_message(capsys, data, how, argv):
     assert code == 1
     assert str(data / "coalition.json") in err
     assert err.startswith("dhtc-tui: ")
+    assert err.count("\n") == 1  # one line; the parser's details go to the crash log
     assert no_traceback(err)
-    assert snapshot(data) == before
+    after = snapshot(data)
+    log = after.pop(data / "crash.log", None)
+    assert after == before
+    if log is not None:
+        assert (data / "crash.log").stat().st_mode & 0o777 == 0o600
 
 
 def test_a_store_in_use_exits_1_without_starting_a_second_app(capsys, data):
@@ -303,6 +310,7 @@ def test_restoring_a_damaged_backup_is_refused(capsys, data, content):
 
 
 def test_restoring_a_missing_backup_is_refused(capsys, data):
+    data.mkdir()
     code, _, err = run(capsys, "backups", "--restore", str(data / "nope.json"), "--data-dir", str(data))
     assert code == 1
     assert "nope.json" in err
