@@ -143,7 +143,10 @@ class Writer:
                         fn(*args)
                     except Exception as exc:
                         if self.on_warning is not None:
-                            self.on_warning(exc)
+                            try:
+                                self.on_warning(exc)
+                            except Exception:
+                                pass
             finally:
                 with self._cond:
                     self._busy = False
@@ -158,7 +161,10 @@ class Writer:
         except Exception as exc:  # reported to the interface, never swallowed
             self.failed = exc
             if self.on_error is not None:
-                self.on_error(exc)
+                try:
+                    self.on_error(exc)
+                except Exception:  # a report that fails must not end the writer thread
+                    pass
             return False
         self.failed = None
         self.writes += 1

@@ -110,7 +110,7 @@ class CoalitionApp(App[None]):
         message = f"Could not make the start-up backup ({exc}); saving goes on."
         try:
             self.call_from_thread(self.notify, message, severity="warning", timeout=8)
-        except RuntimeError:
+        except Exception:
             pass
 
     #: After SIGTERM/SIGHUP the process ends within this many seconds, even
@@ -251,6 +251,17 @@ class CoalitionApp(App[None]):
         self._exit_renderables.append(Text(line))
         self._close_messages_no_wait()
 
+    def _print_error_renderables(self) -> None:
+        # Plain print: the console would wrap the crash line at its width.
+        if self.crash_line is not None:
+            self._exit_renderables.clear()
+            try:
+                print(self.crash_line, file=sys.__stderr__, flush=True)
+            except (OSError, ValueError, AttributeError):
+                pass
+            return
+        super()._print_error_renderables()
+
     # -- saving ------------------------------------------------------------
 
     def meeting_changed(self, meeting: Meeting) -> None:
@@ -300,7 +311,7 @@ class CoalitionApp(App[None]):
         message = f"Could not save ({exc}). Your changes are kept in memory and retried."
         try:
             self.call_from_thread(self.notify, message, severity="error", timeout=8)
-        except RuntimeError:
+        except Exception:  # the app is closing: the writer must live on to retry
             pass
 
     # -- actions -----------------------------------------------------------
