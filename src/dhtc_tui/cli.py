@@ -137,8 +137,9 @@ def run_app(directory: Path, headless: bool = False) -> int:
         return fail(str(exc))
     try:
         # A damaged, missing or newer meeting file is refused here, before
-        # anything is drawn, with the same line the other commands give.
-        store.check_meetings()
+        # anything is drawn, with the same line the other commands give
+        # (every file is looked for; the ones the app opens at once are read).
+        store.check_meetings(store.startup_refs(date.today()), present=store.meetings())
     except StoreError as exc:
         store.close()
         return fail(str(exc))

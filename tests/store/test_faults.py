@@ -375,3 +375,20 @@ def test_deleting_the_lock_file_does_not_let_a_second_copy_in(data, tmp_path):
         holder.stdout.close()
     with Store.open(data) as store:
         assert [m.name for m in store.members()] == ["First Copy Agency"]
+
+
+def test_check_meetings_finds_a_missing_file_and_hands_each_meeting_over_once(data):
+    from dhtc_tui.store.errors import NotFound
+
+    first, second = Meeting(date=date(2026, 10, 15)), Meeting(date=date(2026, 11, 19))
+    with Store.open(data) as store:
+        store.save_meeting(first)
+        store.save_meeting(second)
+    with Store.open(data) as store:
+        (checked,) = store.check_meetings([store.meetings()[-1]], present=store.meetings())
+        assert store.load_meeting(second.id) is checked  # no second read
+        assert store.load_meeting(second.id) is not checked  # once
+    store.meeting_path(first.id).unlink()
+    with Store.open(data) as store:
+        with pytest.raises(NotFound, match=first.id):
+            store.check_meetings([store.meetings()[-1]], present=store.meetings())

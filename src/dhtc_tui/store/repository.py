@@ -244,6 +244,8 @@ class Store:
         self._meeting_dbs: dict[str, TinyDB] = {}
         self._coalition: TinyDB | None = None
         self._checked: tuple | None = None
+        #: Meetings checked before the app drew anything, handed over once.
+        self._preloaded: dict[str, Meeting] = {}
         #: Things the chair should hear once (files that were too open).
         self.notices: list[str] = []
 
@@ -506,6 +508,9 @@ class Store:
 
     def load_meeting(self, meeting_id: str) -> Meeting:
         with self._mutex:
+            preloaded = self._preloaded.pop(meeting_id, None)
+            if preloaded is not None:
+                return preloaded
             path = self.meeting_path(meeting_id)
             db = self._meeting_db(meeting_id)
             try:
@@ -536,9 +541,33 @@ class Store:
                 path, f"refers to a member who is not on the roster (meeting.{unknown[0]} = {unknown[1]})"
             )
 
-    def check_meetings(self, refs: Iterable[MeetingRef] | None = None) -> list[Meeting]:
-        """Load (and so check) every listed meeting; the first damage raises."""
-        return self.load_meetings(self.meetings() if refs is None else refs)
+    def check_meetings(
+        self, refs: Iterable[MeetingRef] | None = None, present: Iterable[MeetingRef] | None = None
+    ) -> list[Meeting]:
+        """Load (and so check) the given meetings (default: all); the first
+        damage raises. The next ``load_meeting`` of each gets the object
+        loaded here, so checking before the app starts costs no second read.
+        The files of ``present`` (default: the same meetings) must exist."""
+        refs = list(self.meetings() if refs is None else refs)
+        for ref in refs if present is None else present:  # cheap: a stat per meeting
+            if ref.id not in self._meeting_dbs and not self.meeting_path(ref.id).is_file():
+                raise NotFound(f"No meeting file for meeting {ref.id} ({self.meeting_path(ref.id)}).")
+        meetings = self.load_meetings(refs)
+        with self._mutex:
+            self._preloaded.update((m.id, m) for m in meetings)
+        return meetings
+
+    def startup_refs(self, today: date) -> list[MeetingRef]:
+        """The meetings the app opens before the chair does anything: this
+        meeting year's (standing), the last two, and an unfinished one."""
+        from ..domain.attendance import meeting_year_bounds, meeting_year_start
+
+        refs = self.meetings()
+        start, end = meeting_year_bounds(meeting_year_start(today))
+        wanted = {r.id for r in refs if start <= r.date <= end}
+        wanted |= {r.id for r in refs[-2:]}
+        wanted |= {r.id for r in refs if r.status is MeetingStatus.IN_PROGRESS}
+        return [r for r in refs if r.id in wanted]
 
     def save_meeting(self, meeting: Meeting) -> None:
         self.save_meeting_doc(meeting.id, to_doc(meeting), MeetingRef.of(meeting))
@@ -547,6 +576,7 @@ class Store:
         """Write an already serialised meeting (the app snapshots on its own thread)."""
         with self._mutex:
             self._checked = None
+            self._preloaded.pop(meeting_id, None)
             db = self._meeting_db(meeting_id, create=True)
             db.table("meeting").upsert(Document(doc, doc_id=1))
             self._update_index(ref)
