@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime  # noqa: F401 (date: MeetingRef hints, read by cattrs)
@@ -165,22 +166,31 @@ class DirectoryLock:
             pid = None
         return f"process {pid}" if pid else "another process"
 
+    #: An empty soft lock file younger than this may be a holder that has
+    #: created it and not yet written its process id.
+    FRESH_SECONDS = 10.0
+
     def _clear_stale_soft_lock(self) -> None:
         try:
             text = self.path.read_text(errors="replace")
-        except FileNotFoundError:
-            return
+            age = time.time() - self.path.stat().st_mtime
         except OSError:
             return
         pid = _holder_pid(text)
-        alive = process_alive(pid) if pid else False
-        if alive is False:
+        if pid is None:
+            stale = age > self.FRESH_SECONDS
+        else:
+            stale = process_alive(pid) is False
+        if stale:
             try:
                 self.path.unlink()
             except OSError:
                 pass
 
     def acquire(self) -> None:
+        # Read who holds it first: some filelock versions truncate the file
+        # when they try (and fail) to lock it.
+        holder = self._holder()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "only soft file lock is available"
             import filelock
@@ -188,23 +198,24 @@ class DirectoryLock:
             native = _native_lock_available()
             if not native:
                 self._clear_stale_soft_lock()
+                holder = self._holder()
             lock = filelock.FileLock(str(self.path), timeout=0, mode=FILE_MODE)
             try:
                 lock.acquire()
             except filelock.Timeout:
-                raise StoreLocked(self.directory, self._holder()) from None
+                raise StoreLocked(self.directory, holder) from None
         try:
             self._dir_fd = lock_directory(self.directory)
         except BlockingIOError:
             lock.release()
             raise StoreLocked(self.directory, "another process") from None
         self._lock = lock
-        if native:
-            self._write_holder()
+        self._write_holder()
         set_mode(self.path, FILE_MODE)
 
     def _write_holder(self) -> None:
-        # Advisory locks let the holder write its name for the refusal message.
+        # Advisory (or soft) locks let the holder write its name for the
+        # refusal message and for stale-lock detection.
         try:
             fd = os.open(self.path, os.O_WRONLY)
         except OSError:

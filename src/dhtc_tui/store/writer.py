@@ -33,9 +33,12 @@ class Writer:
         self._meetings: OrderedDict[str, tuple[dict, MeetingRef]] = OrderedDict()
         self._tasks: list[tuple[Callable[..., Any], tuple]] = []
         self._optional: list[tuple[Callable[..., Any], tuple]] = []
+        #: What the writer thread is writing right now (out of the queues).
+        self._in_flight: tuple[list, dict] = ([], {})
         self._attempts = 0
         self._busy = False
         self._closed = False
+        self._abandoned = False
         self.last_write_seconds = 0.0
         self.writes = 0
         self.failed: BaseException | None = None
@@ -76,8 +79,10 @@ class Writer:
         from .codec import to_doc
 
         with self._cond:
-            meetings = {mid: doc for mid, (doc, _ref) in self._meetings.items()}
-            tasks = list(self._tasks)
+            flying_tasks, flying_meetings = self._in_flight
+            meetings = {mid: doc for mid, (doc, _ref) in flying_meetings.items()}
+            meetings.update((mid, doc) for mid, (doc, _ref) in self._meetings.items())
+            tasks = list(flying_tasks) + [t for t in self._tasks if t not in flying_tasks]
         records = []
         for fn, args in tasks:
             name = getattr(fn, "__name__", str(fn))
@@ -109,6 +114,12 @@ class Writer:
             self._closed = True
             self._cond.notify_all()
         self._thread.join(timeout)
+        if self._thread.is_alive():
+            # A disk that keeps failing: the caller has put the unsaved
+            # changes in a recovery file; stop retrying.
+            with self._cond:
+                self._abandoned = True
+                self._cond.notify_all()
         return ok
 
     # -- the writer thread --------------------------------------------------
@@ -118,11 +129,12 @@ class Writer:
             with self._cond:
                 while not (self._meetings or self._tasks or self._optional or self._closed):
                     self._cond.wait()
-                if self._closed and not (self._meetings or self._tasks):
+                if self._closed and (self._abandoned or not (self._meetings or self._tasks)):
                     return
                 tasks, self._tasks = self._tasks, []
                 optional, self._optional = self._optional, []
                 meetings = list(self._meetings.items())
+                self._in_flight = (tasks, dict(meetings))
                 self._meetings.clear()
                 self._busy = True
             try:
@@ -150,6 +162,7 @@ class Writer:
             finally:
                 with self._cond:
                     self._busy = False
+                    self._in_flight = ([], {})
                     self._attempts += 1
                     self._cond.notify_all()
             if self.failed is not None:
