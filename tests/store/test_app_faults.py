@@ -240,3 +240,18 @@ async def test_a_failing_start_up_backup_never_holds_up_roster_saves(tmp_path):
     app.shutdown()
     with Store.open(tmp_path / "data") as store:
         assert "Saved Despite Backups" in [m.name for m in store.members()]
+
+
+async def test_without_ttyname_or_sighup_the_app_does_not_think_its_terminal_is_gone(tmp_path, monkeypatch):
+    """Windows has neither: the terminal watch must not end the app there."""
+    import signal as signal_module
+
+    monkeypatch.delattr(os, "ttyname")
+    monkeypatch.delattr(signal_module, "SIGHUP")
+    app = make_demo_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app._watch_terminal()  # would os._exit if it judged the terminal gone
+        assert app.is_running
+        await pilot.press("ctrl+q")
+    app.shutdown()

@@ -86,7 +86,8 @@ class CoalitionApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(PROJECTOR_THEME)
-        for sig in (signal.SIGTERM, signal.SIGHUP):
+        # Windows has no SIGHUP (and no os.ttyname, see _watch_terminal).
+        for sig in filter(None, (signal.SIGTERM, getattr(signal, "SIGHUP", None))):
             try:
                 signal.signal(sig, self._on_terminate)
             except (ValueError, OSError):  # not the main thread (tests)
@@ -119,8 +120,8 @@ class CoalitionApp(App[None]):
 
     def _on_terminate(self, signum, frame) -> None:
         code = 128 + signum
-        if self._terminating:  # a second signal: stop at once
-            os._exit(code)
+        if self._terminating:  # a second signal: the watchdog already ends it
+            return
         self._terminating = True
         threading.Thread(target=self._end_anyway, args=(code,), name="dhtc-terminate", daemon=True).start()
         if not self.flush_saves(timeout=2.0, fail_fast=True):
@@ -164,6 +165,8 @@ class CoalitionApp(App[None]):
     def _watch_terminal(self) -> None:
         """A closed terminal window does not always send SIGHUP (e.g. under
         make): when the terminal is gone, save everything and leave."""
+        if not hasattr(os, "ttyname"):  # Windows: no way to tell; never guess "gone"
+            return
         try:
             os.ttyname(sys.__stdin__.fileno())
             return
