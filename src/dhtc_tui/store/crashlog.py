@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-import traceback
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,8 @@ CRASH_LOG_LIMIT = 256 * 1024
 
 def format_error(error: BaseException) -> str:
     """The traceback without local variables."""
+    import traceback
+
     return "".join(traceback.format_exception(type(error), error, error.__traceback__))
 
 
@@ -58,6 +58,8 @@ def write_crash_log(data_dir: Path, text: str) -> Path | None:
 
 def write_recovery_file(unsaved: dict[str, Any], directory: Path | None = None) -> Path | None:
     """Write unsaved changes as JSON in the temporary directory; None if even that fails."""
+    import tempfile
+
     folder = Path(directory or tempfile.gettempdir())
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"dhtc-tui-recovery-{stamp}-{os.getpid()}.json"

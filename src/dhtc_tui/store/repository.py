@@ -40,7 +40,6 @@ from ..domain.model import (
     Settings,
 )
 from .codec import from_doc, to_doc
-from .crashlog import CRASH_LOG
 from .errors import DataFileError, NewerSchemaError, NoStore, NotFound, StoreError, StoreLocked
 from .integrity import coalition_member_refs, first_unknown, meeting_member_refs
 from .platform import (
@@ -66,6 +65,7 @@ COALITION_FILE = "coalition.json"
 MEETINGS_DIR = "meetings"
 BACKUPS_DIR = "backups"
 LOCK_FILE = ".lock"
+CRASH_LOG = "crash.log"  # written by store/crashlog.py
 
 T = TypeVar("T")
 
