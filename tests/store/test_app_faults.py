@@ -100,7 +100,15 @@ def demo_data(tmp_path):
 def test_a_signal_ends_the_app_even_with_its_data_folder_gone(tmp_path, demo_data, signum):
     app = start_app(tmp_path, demo_data)
     try:
-        shutil.rmtree(demo_data)  # the USB stick is pulled
+        # The USB stick is pulled (retried: the start-up backup may be
+        # adding files while the tree is removed).
+        for _ in range(100):
+            try:
+                shutil.rmtree(demo_data)
+                break
+            except OSError:
+                continue
+        assert not demo_data.exists()
         app.stdin.write("change\n")
         app.stdin.flush()
         assert app.stdout.readline().strip() == "changed"

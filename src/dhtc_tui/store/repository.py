@@ -570,11 +570,14 @@ class Store:
 
     def startup_refs(self, today: date) -> list[MeetingRef]:
         """The meetings the app opens before the chair does anything: this
-        meeting year's (standing), the last two, and an unfinished one."""
+        meeting year's and the last one's (standing, withdrawals), the last
+        two, and an unfinished one."""
         from ..domain.attendance import meeting_year_bounds, meeting_year_start
 
         refs = self.meetings()
-        start, end = meeting_year_bounds(meeting_year_start(today))
+        current = meeting_year_start(today)
+        start, _ = meeting_year_bounds(current - 1)
+        _, end = meeting_year_bounds(current)
         wanted = {r.id for r in refs if start <= r.date <= end}
         wanted |= {r.id for r in refs[-2:]}
         wanted |= {r.id for r in refs if r.status is MeetingStatus.IN_PROGRESS}
@@ -614,8 +617,14 @@ class Store:
                 if not source.exists():
                     continue
                 folder = self.backups_dir / source.stem
-                ensure_private_dir(self.backups_dir)
-                ensure_private_dir(folder)
+                # Never with parents: a data folder that vanished (a pulled
+                # stick) must not be re-created empty under its mount point.
+                for part in (self.backups_dir, folder):
+                    try:
+                        part.mkdir(mode=DIR_MODE)
+                    except FileExistsError:
+                        pass
+                    set_mode(part, DIR_MODE)
                 target = folder / f"{stamp}.json"
                 atomic_write_bytes(target, source.read_bytes())
                 made.append(target)
