@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .seat.commands import add_parser as add_seat_parser
 
     add_seat_parser(sub, _data_dir_option)
+    from .evote.commands import add_parser as add_evote_parser
+
+    add_evote_parser(sub, _data_dir_option)
     return parser
 
 
@@ -102,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
             from .seat.commands import main as seat_main
 
             return seat_main(args, directory)
+        if command == "evote":
+            from .evote.commands import main as evote_main
+
+            return evote_main(args, directory)
     except KeyboardInterrupt:
         return 130
     except CliError as exc:

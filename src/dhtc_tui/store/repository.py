@@ -39,6 +39,7 @@ from ..domain.model import (
     MinutesStatus,
     Settings,
 )
+from ..domain.evote import EVote
 from .codec import from_doc, to_doc
 from .errors import DataFileError, NewerSchemaError, NoStore, NotFound, StoreError, StoreLocked
 from .integrity import coalition_member_refs, first_unknown, meeting_member_refs
@@ -59,7 +60,8 @@ from .storage import (
     remove_stale_temp_files,
 )
 
-SCHEMA_VERSION = 1
+#: 2: coalition.json gains the ``evotes`` table (decisions between meetings).
+SCHEMA_VERSION = 2
 BACKUPS_KEPT = 10
 COALITION_FILE = "coalition.json"
 MEETINGS_DIR = "meetings"
@@ -398,6 +400,8 @@ class Store:
         if schema > SCHEMA_VERSION:
             db.close()
             raise NewerSchemaError(path, schema, SCHEMA_VERSION)
+        if not self.read_only:  # a read-only command leaves an older file as it is
+            _migrate(db, path, schema)
         return db
 
     def _db(self) -> TinyDB:
@@ -605,6 +609,14 @@ class Store:
     def load_meetings(self, refs: Iterable[MeetingRef]) -> list[Meeting]:
         return [self.load_meeting(r.id) for r in refs]
 
+    # -- decisions between meetings ----------------------------------------
+
+    def evotes(self) -> list[EVote]:
+        return sorted(self._all("evotes", EVote), key=lambda v: v.number)
+
+    def save_evote(self, vote: EVote) -> None:
+        self._upsert("evotes", vote)
+
     # -- backups -----------------------------------------------------------
 
     def backup(self, meeting_ids: Iterable[str] = (), keep: int = BACKUPS_KEPT) -> list[Path]:
@@ -651,6 +663,26 @@ def prune_backups(folder: Path, keep: int = BACKUPS_KEPT) -> list[Path]:
     for old in doomed:
         old.unlink()
     return doomed
+
+
+def _migrate(db: TinyDB, path: Path, schema: int) -> None:
+    """Bring an older file up to SCHEMA_VERSION in one atomic write; the
+    file as it was is copied to backups/ first."""
+    if schema >= SCHEMA_VERSION:
+        return
+    folder = path.parent / BACKUPS_DIR / path.stem
+    if path.name != COALITION_FILE:
+        folder = path.parent.parent / BACKUPS_DIR / path.stem
+    ensure_private_dir(folder.parent)
+    ensure_private_dir(folder)
+    atomic_write_bytes(folder / f"{datetime.now():%Y%m%d-%H%M%S-%f}.json", path.read_bytes())
+    tables = db.storage.read() or {}
+    if schema < 2 and path.name == COALITION_FILE:
+        tables.setdefault("evotes", {})
+    tables["_meta"] = {"1": {"schema": SCHEMA_VERSION}}
+    db.storage.write(tables)
+    for name in db.tables():
+        db.table(name).clear_cache()
 
 
 def list_backups(data_dir: Path) -> list[Path]:

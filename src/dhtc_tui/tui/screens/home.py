@@ -32,6 +32,7 @@ class HomeScreen(Screen):
         Binding("t", "tor_review", "Record ToR review done", show=False, id="tor-review"),
         Binding("c", "circulate", "Circulate minutes", show=False, id="circulate"),
         Binding("o", "settings", "Settings", show=False, id="settings"),
+        Binding("v", "evotes", "Decisions between meetings", show=False, id="evotes"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -227,6 +228,11 @@ class HomeScreen(Screen):
         self.app.push_screen(
             ConfirmDialog("Record that the Coalition completed its Terms of Reference review today?"), done
         )
+
+    def action_evotes(self) -> None:
+        from .evote import EVotesScreen
+
+        self.app.push_screen(EVotesScreen())
 
     def action_settings(self) -> None:
         from .settings import SettingsScreen
