@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import Static
@@ -44,6 +46,8 @@ class SeatScreen(ConsoleScreen, inherit_bindings=False):
     #: Not the agenda list: a letter typed before the notes open must not
     #: move through the agenda.
     AUTO_FOCUS = ""
+    #: The console's look: its stylesheet lives beside the console screen.
+    CSS_PATH = str(Path(__file__).resolve().parent.parent / "screens" / "console.tcss")
 
     BINDINGS = [
         Binding("f3", "previous_item", "Prev", tooltip="Previous agenda item", priority=True, id="previous-item"),
