@@ -174,7 +174,7 @@ class CoalitionApp(App[None]):
     def _write_failed(self, exc: BaseException) -> None:
         message = f"Could not save ({exc}). Your changes are kept in memory and retried."
         try:
-            self.call_from_thread(self.notify, message, severity="error", timeout=8)
+            self.call_from_thread(self.notify, message, severity="error", timeout=8, markup=False)
         except RuntimeError:
             pass
 

@@ -234,7 +234,7 @@ class ActionItemsScreen(ListScreen):
         self.app.save_action(item)
         self.reload(keep=item.id)
         warn = "" if has_owner(item) else " It has no owner yet."
-        self.notify(f"Action item #{item.number} saved.{warn}", severity="information" if not warn else "warning")
+        self.notify(f"Action item #{item.number} saved.{warn}", severity="information" if not warn else "warning", markup=False)
 
     def action_status(self, key: str) -> None:
         item = self.selected()
@@ -250,7 +250,7 @@ class ActionItemsScreen(ListScreen):
             item.history.append(ActionUpdate(meeting_id=None, on=self.app.today(), status=status, note=note))
             self.app.save_action(item)
             self.reload(keep=item.id)
-            self.notify(f"#{item.number} is now {status.value}.")
+            self.notify(f"#{item.number} is now {status.value}.", markup=False)
 
         self.app.push_screen(
             TextPrompt(

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from ..widgets.text import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Checkbox,
@@ -68,7 +68,7 @@ from ...domain.voting import (
 from ..widgets.dialogs import ConfirmDialog, DiscardGuard, TextPrompt, field
 from ..widgets.items.formal import approve_previous
 from ..widgets.tally import TallyView
-from ..widgets.text import cut as _cut
+from ..widgets.text import cut as _cut, plain
 
 #: What :class:`MotionsList` returns when the chair asks for a new motion.
 NEW_MOTION = "new"
@@ -264,7 +264,7 @@ class OutcomeNoticeForm(_NoticeForm):
             yield field("Notice dated", Input(on.isoformat(), id="outcome-date", placeholder="YYYY-MM-DD"))
             yield Label("Signed by (Space ticks; at least two member organizations)")
             yield SelectionList[str](
-                *[(_cut(name, 70), member_id, member_id in signed) for member_id, name in self.organizations],
+                *[(plain(_cut(name, 70)), member_id, member_id in signed) for member_id, name in self.organizations],
                 id="outcome-signers",
             )
 
@@ -553,7 +553,7 @@ class MotionScreen(DiscardGuard, Screen):
             yield field(
                 "Agenda item",
                 Select(
-                    [(_cut(f"{i + 1}. {it.title}", 60), it.id) for i, it in enumerate(meeting.agenda)],
+                    [(plain(_cut(f"{i + 1}. {it.title}", 60)), it.id) for i, it in enumerate(meeting.agenda)],
                     value=self.item_id if item is not None else Select.NULL,
                     prompt="No agenda item",
                     id="motion-item",
@@ -561,7 +561,7 @@ class MotionScreen(DiscardGuard, Screen):
             )
             subject = field(
                 "Member to remove",
-                Select([(m.name, m.id) for m in data.active_members], prompt="Choose the member", type_to_search=True, id="motion-subject"),
+                Select([(plain(m.name), m.id) for m in data.active_members], prompt="Choose the member", type_to_search=True, id="motion-subject"),
             )
             subject.id = "row-subject"
             yield subject
@@ -577,7 +577,7 @@ class MotionScreen(DiscardGuard, Screen):
             application = field(
                 "Application",
                 Select(
-                    [(a.applicant, a.id) for a in pending],
+                    [(plain(a.applicant), a.id) for a in pending],
                     prompt="Choose the application" if pending else "No pending application",
                     id="motion-application",
                 ),
@@ -588,7 +588,7 @@ class MotionScreen(DiscardGuard, Screen):
             amends = field(
                 "Amends",
                 Select(
-                    [(_cut(f"{_label(m)}: {motion_wording(m.text)}", 60), m.id) for m in open_ones],
+                    [(plain(_cut(f"{_label(m)}: {motion_wording(m.text)}", 60)), m.id) for m in open_ones],
                     value=self.amends if self.amends in {m.id for m in open_ones} else Select.NULL,
                     prompt="Choose the motion being amended" if open_ones else "No open motion",
                     id="motion-amends",
@@ -716,7 +716,7 @@ class MotionScreen(DiscardGuard, Screen):
         for wid in ("#motion-mover", "#motion-seconder"):
             select = self.query_one(wid, Select)
             keep = select.value
-            select.set_options(options)
+            select.set_options([(plain(name), value) for name, value in options])
             if keep in eligible:
                 select.value = keep
         error = self.query_one("#motion-error", Static)
@@ -901,7 +901,7 @@ class MotionScreen(DiscardGuard, Screen):
         if self.stage == "draft":
             self.query_one("#motion-error", Static).update(text if error else "")
             if not error:
-                self.notify(text)
+                self.notify(text, markup=False)
             return
         self._show_message()
 

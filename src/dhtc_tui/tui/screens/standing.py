@@ -218,7 +218,7 @@ class StandingScreen(ListScreen):
             self.notify(
                 f"{member.name} is {'in good standing' if report.standing is Standing.GOOD else 'at risk'}, not under 2/3. "
                 "Other status changes are made on the roster.",
-                severity="warning",
+                severity="warning", markup=False,
             )
             return
 
@@ -228,7 +228,7 @@ class StandingScreen(ListScreen):
             member.status = MemberStatus.WITHDRAWN
             self.app.save_member(member)
             self.reload()
-            self.notify(f"{member.name} is now withdrawn on the roster. Its record, attendance and votes are kept.")
+            self.notify(f"{member.name} is now withdrawn on the roster. Its record, attendance and votes are kept.", markup=False)
 
         self.app.push_screen(
             ConfirmDialog(
