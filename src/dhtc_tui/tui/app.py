@@ -14,12 +14,14 @@ import sys
 from datetime import date, datetime
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
 from ..domain.model import ActionItem, Application, Meeting, Member, Settings
+from ..domain.text import clean_text
 from ..store.codec import to_doc
 from ..store.repository import MeetingRef, Store
 from ..store.writer import Writer
@@ -91,6 +93,14 @@ class CoalitionApp(App[None]):
         self.call_after_refresh(self._backup_on_start)
         if not self.is_headless:
             self.set_interval(2.0, self._watch_terminal)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A bracketed paste carries whatever the clipboard held (ESC ] 2 ;
+        # retitles the terminal when the TextArea draws it; NUL breaks the
+        # .docx): clean it once here, before any widget inserts it.
+        if isinstance(event, events.Paste):
+            event.text = clean_text(event.text)
+        await super().on_event(event)
 
     def _backup_on_start(self) -> None:
         active = [r.id for r in self.coalition.refs[-2:]]
