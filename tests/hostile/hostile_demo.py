@@ -36,7 +36,8 @@ TITLE = "\x1b]2;PWNED\x07"
 CLEAR = "\x1b[2J"
 JUNK = "\x00\x08\x0b\x0c\x7f\x9b\x85"
 #: Private-use stand-ins the store keeps, swapped for controls in the files.
-_STAND_INS = {"\ue000": TITLE, "\ue001": CLEAR, "\ue002": JUNK}
+HEADER = "\r\nBcc: everyone@evil.example"
+_STAND_INS = {"\ue000": TITLE, "\ue001": CLEAR, "\ue002": JUNK, "\ue003": HEADER}
 
 PREFIXES = [
     "[@click=app.quit]",
@@ -90,6 +91,8 @@ def build_hostile_demo(data_dir: Path, today: date, now: datetime) -> Hostile:
         # The chair's name is the one that made Settings show a live link.
         chair_prefix = PREFIXES[0] if member.id == settings.chair_member_id else None
         member.name = hostile.text(member.name, prefix=chair_prefix)
+        if member.email:  # a header injection stored in the file (the form refuses it)
+            member.email += "\ue003" if chair_prefix else "\ue000"
         member.representatives = [hostile.text(r) for r in member.representatives]
         member.notes = hostile.text("note\nsecond line", controls="\ue000\ue002")
         if member.representation_reason:
