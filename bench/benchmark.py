@@ -878,6 +878,10 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append("export: not available yet")
             elif exported.error:
                 problems.append(f"export: failed ({exported.error})")
+        step("identifier check: a 5,000-word case-examples note")  # bench/identifier_check.py
+        from identifier_check import identifier_rows
+
+        rows += section("identifier check", identifier_rows, reps["presses"] // 2) or []
         step("done; removing the temporary data")
 
     print()

@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     backups = sub.add_parser("backups", help="list backups, or restore one")
     _data_dir_option(backups)
     backups.add_argument("--restore", metavar="FILE", type=Path, help="put this backup copy back in place")
+    from .seat.commands import add_parser as add_seat_parser
+
+    add_seat_parser(sub, _data_dir_option)
     return parser
 
 
@@ -87,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             return circulate_minutes(directory, args.meeting, args.out_dir, args.force)
         if command == "backups":
             return manage_backups(directory, args.restore)
+        if command == "seat":
+            from .seat.commands import main as seat_main
+
+            return seat_main(args, directory)
     except KeyboardInterrupt:
         return 130
     return fail(f"unknown command {command}", EXIT_USAGE)
@@ -147,7 +154,7 @@ def write_demo(directory: Path, force: bool) -> int:
             store.close()
             (directory / COALITION_FILE).unlink()
             store = _open_store(directory)
-        build_demo(store, date.today())
+        build_demo(store, date.today(), plan_next=True)
         members = len(store.members())
         meetings = len(store.meetings())
     finally:

@@ -147,7 +147,7 @@ def build_hostile_demo(data_dir: Path, today: date, now: datetime) -> Hostile:
         seconder_id=voters[1].id,
     )
     open_motion(current, motion, members, now)
-    call_vote(current, motion, members, VotingBase.VOTES_CAST, now, None)
+    call_vote(current, motion, members, VotingBase.VOTES_CAST, now, None, confirm_no_objection=True)
     cast_vote(motion, voters[0].id, "for", now=now)
     cast_vote(motion, voters[1].id, "against", now=now)
     # Stand on an item whose title came from the data, so the resume

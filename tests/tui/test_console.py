@@ -271,6 +271,7 @@ async def test_whole_meeting_through_all_ten_items(data_dir):
             assert len(meeting.case_examples.acknowledged_at) == 1
             await type_text(pilot, "A youth was recruited online. Call her mom at 905-555-0142 today.")
             await pilot.pause(0.4)  # the live check runs after a short typing pause
+            await app.workers.wait_for_complete()  # in a thread worker
             await pilot.pause()
             findings_text = str(app.screen.query_one("#case-status").render())
             assert "1 possible identifying detail" in findings_text

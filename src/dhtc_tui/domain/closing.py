@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .actions import has_owner
 from .confidentiality import find_identifiers, unreviewed
 from .model import ActionItem, ItemState, Meeting
 
@@ -33,8 +34,7 @@ def unfinished_business(meeting: Meeting, actions: list[ActionItem], allow: list
         a for a in actions
         if a.is_open
         and (a.created_meeting_id == meeting.id or a.id in meeting.action_updates)
-        and not a.owner_member_id
-        and not a.owner_name.strip()
+        and not has_owner(a)
     ]
     if ownerless:
         notes.append(

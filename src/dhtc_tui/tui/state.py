@@ -102,7 +102,7 @@ class Coalition:
 
     def standings(self, store: Store, today: date) -> list[StandingReport]:
         meetings = [self.meeting(store, r.id) for r in self.year_refs(today)]
-        return standings(self.members, meetings, self.settings.meetings_per_year)
+        return standings(self.members, meetings, self.settings.meetings_per_year, as_of=today)
 
     def upsert_ref(self, ref: MeetingRef) -> None:
         self.refs = sorted([r for r in self.refs if r.id != ref.id] + [ref], key=lambda r: (r.date, r.id))

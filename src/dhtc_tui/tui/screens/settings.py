@@ -1,4 +1,5 @@
-"""Coalition settings: chair agency, sub-committees, voting base, meeting year."""
+"""Coalition settings: chair agency, sub-committees, voting base, who votes,
+meeting year."""
 
 from __future__ import annotations
 
@@ -19,12 +20,7 @@ from ..widgets.text import plain
 class SettingsScreen(DiscardGuard, Screen):
     """Coalition settings"""
 
-    DEFAULT_CSS = """
-    SettingsScreen #settings { padding: 0 1; }
-    SettingsScreen #settings-error { color: $error; text-style: bold; height: auto; }
-    SettingsScreen #settings-subcommittees { height: 6; }
-    SettingsScreen Label { margin-top: 1; }
-    """
+    CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save-settings"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
@@ -61,7 +57,21 @@ class SettingsScreen(DiscardGuard, Screen):
                 allow_blank=False,
                 id="settings-voting-base",
             )
-            yield Label("Planned meetings per meeting year (September-June; used by the 2/3 rule)")
+            yield Label(
+                "Survivor members vote \u2014 Terms of Reference (Decision Making): "
+                "\"Each organization has one vote.\"",
+                markup=False,
+            )
+            yield Select(
+                [
+                    ("no: each organization has one vote; survivor members do not vote", False),
+                    ("yes: survivor members vote too", True),
+                ],
+                value=s.survivors_vote,
+                allow_blank=False,
+                id="settings-survivors-vote",
+            )
+            yield Label("Planned meetings per meeting year (held September\u2013June; the year ends August 31; used by the 2/3 rule)")
             yield Input(str(s.meetings_per_year), id="settings-per-year")
             yield Label("Last Terms of Reference review (YYYY-MM-DD)")
             yield Input(s.last_tor_review.isoformat() if s.last_tor_review else "", id="settings-tor")
@@ -91,6 +101,7 @@ class SettingsScreen(DiscardGuard, Screen):
                 raise ValidationError("A sub-committee is listed twice.", "settings-subcommittees")
             settings.subcommittees = names
             settings.voting_base = self.query_one("#settings-voting-base", Select).value
+            settings.survivors_vote = bool(self.query_one("#settings-survivors-vote", Select).value)
             per_year = self.query_one("#settings-per-year", Input).value.strip()
             if not per_year.isdigit() or not 1 <= int(per_year) <= 12:
                 raise ValidationError("Planned meetings per year is a whole number from 1 to 12.", "settings-per-year")
