@@ -15,6 +15,7 @@ import threading
 from datetime import date, datetime
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,6 +23,7 @@ from textual.theme import Theme
 
 from ..domain.attendance import apply_withdrawals, meeting_year_start
 from ..domain.model import ActionItem, Application, Meeting, MeetingStatus, Member, Settings
+from ..domain.text import clean_text
 from ..store.codec import to_doc
 from ..store.repository import MeetingRef, Store
 from ..store.writer import Writer
@@ -104,6 +106,14 @@ class CoalitionApp(App[None]):
         if not self.is_headless:
             self.set_interval(2.0, self._watch_terminal)
 
+    async def on_event(self, event: events.Event) -> None:
+        # A bracketed paste carries whatever the clipboard held (ESC ] 2 ;
+        # retitles the terminal when the TextArea draws it; NUL breaks the
+        # .docx): clean it once here, before any widget inserts it.
+        if isinstance(event, events.Paste):
+            event.text = clean_text(event.text)
+        await super().on_event(event)
+
     def _backup_on_start(self) -> None:
         active = [r.id for r in self.coalition.refs[-2:]]
         # A backup that fails (full or read-only backups folder) warns and
@@ -113,7 +123,7 @@ class CoalitionApp(App[None]):
     def _backup_failed(self, exc: BaseException) -> None:
         message = f"Could not make the start-up backup ({exc}); saving goes on."
         try:
-            self.call_from_thread(self.notify, message, severity="warning", timeout=8)
+            self.call_from_thread(self.notify, message, severity="warning", timeout=8, markup=False)
         except Exception:
             pass
 
@@ -339,7 +349,7 @@ class CoalitionApp(App[None]):
     def _write_failed(self, exc: BaseException) -> None:
         message = f"Could not save ({exc}). Your changes are kept in memory and retried."
         try:
-            self.call_from_thread(self.notify, message, severity="error", timeout=8)
+            self.call_from_thread(self.notify, message, severity="error", timeout=8, markup=False)
         except Exception:  # the app is closing: the writer must live on to retry
             pass
 

@@ -212,7 +212,7 @@ class ActionItemsScreen(ListScreen):
         self.app.save_action(item)
         self.reload(keep=item.id)
         warn = "" if has_owner(item) else " It has no owner yet."
-        self.notify(f"Action item #{item.number} saved.{warn}", severity="information" if not warn else "warning")
+        self.notify(f"Action item #{item.number} saved.{warn}", severity="information" if not warn else "warning", markup=False)
 
     def action_status(self, key: str) -> None:
         item = self.selected()
@@ -227,7 +227,7 @@ class ActionItemsScreen(ListScreen):
             record_status(item, status, note, on=self.app.today())
             self.app.save_action(item)
             self.reload(keep=item.id)
-            self.notify(f"#{item.number} is now {status.value}.")
+            self.notify(f"#{item.number} is now {status.value}.", markup=False)
 
         self.app.push_screen(
             TextPrompt(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult, SystemCommand
-from textual.markup import escape
+from ..widgets.text import escape
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
@@ -81,7 +81,7 @@ class HomeScreen(Screen):
             ConfirmDialog(
                 f"The meeting of {long_date(meeting.date)} was not closed.\n"
                 f"Resume it at item {meeting.current_index + 1}"
-                + (f" ({escape(item.title)})" if item else "")
+                + (f" ({item.title})" if item else "")  # a markup=False dialog
                 + "? Everything typed up to the last second is kept.",
                 yes="Resume",
                 no="Not now",

@@ -13,6 +13,7 @@ from ...domain import agenda as agenda_rules
 from ...domain.model import AgendaKind, ItemState, MeetingStatus
 from ...domain.validation import ValidationError, parse_date, parse_optional_time
 from ..widgets.dialogs import DiscardGuard, TextPrompt
+from ..widgets.text import plain
 
 
 class AgendaTable(DataTable):
@@ -132,7 +133,7 @@ class MeetingSetupScreen(DiscardGuard, Screen):
                 item = agenda_rules.add_item(self.meeting, AgendaKind.MEMBER_CONCERN, title)
                 item.raised_by = member_id
         except ValidationError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
         self.reload()
 
     def action_move(self, offset: int) -> None:
@@ -156,7 +157,7 @@ class MeetingSetupScreen(DiscardGuard, Screen):
         try:
             agenda_rules.remove_item(self.meeting, self._row())
         except ValidationError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
         self.reload()
 
     def action_agenda(self) -> None:
@@ -200,7 +201,7 @@ class MeetingSetupScreen(DiscardGuard, Screen):
         self.app.meeting_changed(meeting)
         self.app.flush_saves()
         self.app.pop_screen()
-        self.app.notify(f"Meeting of {on.isoformat()} planned. Press s to start it.")
+        self.app.notify(f"Meeting of {on.isoformat()} planned. Press s to start it.", markup=False)
 
 
 def _nonblank(value: str) -> None:
@@ -232,7 +233,7 @@ class ConcernForm(DiscardGuard, ModalScreen):
                 yield Label("Vetted by (member organization that vetted the presenter)")
             else:
                 yield Label("Raised by")
-            yield Select([(m.name, m.id) for m in self.coalition.active_members], prompt="\u2014", id="concern-member", type_to_search=True)
+            yield Select([(plain(m.name), m.id) for m in self.coalition.active_members], prompt="\u2014", id="concern-member", type_to_search=True)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.remember_values)

@@ -18,7 +18,7 @@ import copy
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from ...widgets.text import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 
@@ -296,7 +296,7 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         if self.stage == "draft":
             self.query_one("#motion-error", Static).update(text if error else "")
             if not error:
-                self.notify(text)
+                self.notify(text, markup=False)
             return
         self._show_message()
 
