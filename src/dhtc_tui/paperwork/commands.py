@@ -67,8 +67,13 @@ def main(args: argparse.Namespace, directory: Path) -> int:
     from .letters import LetterError
     from .roster_io import RosterFileError
 
+    # Letters are recorded on the member and an import writes the roster;
+    # everything else only reads (and so creates, locks and writes nothing).
+    writes = args.command == "letter" or (
+        args.command == "roster" and args.roster_command == "import" and not args.dry_run
+    )
     try:
-        store = _open_store(directory)
+        store = _open_store(directory, writable=writes)
     except CliError as exc:
         return _fail(str(exc))
     try:
