@@ -115,13 +115,6 @@ def test_refusals_are_one_clean_line(hostile_dir, tmp_path):
     assert demo.returncode == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="minutes/circulation.recipients splits a damaged e-mail field on white space, so the "
-    "address after a stored CR LF (now a space) becomes a To recipient; the header itself is intact. "
-    "Fix in minutes/: take a member's field only if every address in it passes "
-    "domain.validation.check_email, else list the member as without a usable address.",
-)
 def test_an_address_smuggled_after_a_line_break_is_not_a_recipient(hostile_dir, tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -629,6 +629,10 @@ class Gate:
             if kept.strip():
                 self._fragments.append(" ".join(kept.split()))
         self.refused = refused
+        # Record names (the roster's organizations and representatives, the
+        # people recorded at the meeting) are the coalition's own record: the
+        # wording may quote them whatever they look like ("@" in a name).
+        self._fragments.extend(n for n in self.allow if n.strip())
         self._fragments.sort(key=len, reverse=True)
 
     def check(self) -> None:

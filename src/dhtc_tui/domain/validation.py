@@ -108,6 +108,20 @@ def check_email(email: str, field: str = "email") -> str:
     return email
 
 
+def usable_addresses(field_text: str) -> list[str]:
+    """The addresses a stored contact field can be sent to: all of them, or
+    none when any part fails :func:`check_email` (a field damaged or edited
+    by hand, e.g. ``a@x.org\r\nBcc: b@y.org``, must not smuggle a
+    recipient in). Several addresses may be separated by commas or
+    semicolons."""
+    parts = [p.strip().strip("<>").strip() for p in re.split(r"[;,]", field_text or "")]
+    parts = [p for p in parts if p]
+    try:
+        return [check_email(p) for p in parts]
+    except ValidationError:
+        return []
+
+
 def check_phone(phone: str, field: str = "phone") -> str:
     phone = clean_name(phone)
     if phone and len(PHONE_DIGITS.findall(phone)) < 7:
