@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult, SystemCommand
 from textual.markup import escape
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -43,14 +43,12 @@ class HomeScreen(Screen):
                 "[b]o[/b] settings \u00b7 [b]F1[/b] all keys \u00b7 [b]F2[/b] projector",
                 id="home-more",
             )
-            with Vertical(classes="card", id="card-meeting"):
-                yield Static(id="home-meeting")
-            with Vertical(classes="card", id="card-actions"):
-                yield Static(id="home-actions")
-            with Vertical(classes="card", id="card-standing"):
-                yield Static(id="home-standing")
-            with Vertical(classes="card", id="card-tor"):
-                yield Static(id="home-tor")
+            # One widget per card (no container around each): every widget
+            # costs styling and layout before the first frame.
+            yield Static(id="home-meeting", classes="card")
+            yield Static(id="home-actions", classes="card")
+            yield Static(id="home-standing", classes="card")
+            yield Static(id="home-tor", classes="card")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -59,12 +57,11 @@ class HomeScreen(Screen):
 
     def offer_resume(self) -> None:
         """After a crash or a closed lid: offer the unfinished meeting at its item."""
-        from ..widgets.dialogs import ConfirmDialog
-
         data = self.app.coalition
         ref = data.unfinished_ref()
         if ref is None:
             return
+        from ..widgets.dialogs import ConfirmDialog  # only when there is something to resume
         meeting = data.meeting(self.app.store, ref.id)
         item = meeting.current_item
 
