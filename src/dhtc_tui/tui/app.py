@@ -85,12 +85,16 @@ class CoalitionApp(App[None]):
                 signal.signal(sig, self._on_terminate)
             except (ValueError, OSError):  # not the main thread (tests)
                 pass
-        from .screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         self.call_after_refresh(self._backup_on_start)
         if not self.is_headless:
             self.set_interval(2.0, self._watch_terminal)
+
+    def get_default_screen(self) -> Screen:
+        """Home is the first screen itself: pushing it over Textual's blank
+        default screen would style, lay out and paint that one first."""
+        from .screens.home import HomeScreen
+
+        return HomeScreen()
 
     def _backup_on_start(self) -> None:
         active = [r.id for r in self.coalition.refs[-2:]]
