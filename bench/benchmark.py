@@ -253,6 +253,8 @@ class StartupRuns:
     imports: list[float] = field(default_factory=list)  # first line -> app class imported
     maxrss_kb: list[int] = field(default_factory=list)
     modules: int = 0
+    #: Process CPU seconds from the driver's first line to each stamp, per run.
+    cpu: dict[str, list[float]] = field(default_factory=dict)
 
 
 def run_driver(args: list[str], into: StartupRuns | None) -> None:
@@ -280,6 +282,9 @@ def run_driver(args: list[str], into: StartupRuns | None) -> None:
     into.imports.append(stamps["imported"] - stamps["start"])
     into.maxrss_kb.append(result["maxrss_kb"])
     into.modules = result["modules"]
+    cpu = result.get("cpu_stamps", {})
+    for key, value in cpu.items():
+        into.cpu.setdefault(key, []).append(value - cpu["start"])
 
 
 def measure_startup(configs: dict[str, list[str]], runs: int) -> dict[str, StartupRuns]:
@@ -707,6 +712,25 @@ def startup_rows(startup: dict[str, StartupRuns], runs: int) -> list[Row]:
             ms(median(bare.in_process), 0),
             ms(median(demo.in_process), 0),
             ms(median(hist.in_process), 0),
+            "",
+            "—",
+            "—",
+        ),
+        (
+            "Startup: process CPU, first line → first frame of home, ms (median)",
+            ms(median(bare.cpu.get("first_frame", [])), 0),
+            ms(median(demo.cpu.get("first_frame", [])), 0),
+            ms(median(hist.cpu.get("first_frame", [])), 0),
+            f"{ratio(median(demo.cpu.get('first_frame', [])), median(bare.cpu.get('first_frame', []))):.2f}× / "
+            f"{ratio(median(hist.cpu.get('first_frame', [])), median(bare.cpu.get('first_frame', []))):.2f}×",
+            "—",
+            "—",
+        ),
+        (
+            "  CPU at each step, ms (median): bare imported / built / frame; app CLI / store / app imported / built / frame",
+            " / ".join(ms(median(bare.cpu.get(k, [])), 0) for k in ("imported", "built", "first_frame")),
+            " / ".join(ms(median(demo.cpu.get(k, [])), 0) for k in ("cli_imported", "store_opened", "imported", "built", "first_frame")),
+            " / ".join(ms(median(hist.cpu.get(k, [])), 0) for k in ("cli_imported", "store_opened", "imported", "built", "first_frame")),
             "",
             "—",
             "—",
