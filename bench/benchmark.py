@@ -598,8 +598,10 @@ def measure_export(data_dir: Path, out_dir: Path, count: int) -> ExportRuns:
     started = time.perf_counter()
     try:
         from dhtc_tui.minutes import commands
+        from dhtc_tui.record import load_record
 
-        export = commands.export
+        def export(store, selector, out, force):
+            return commands.export(load_record(store, selector), out, force)
     except (ImportError, AttributeError):
         return ExportRuns(False)
     imported = time.perf_counter() - started
@@ -1003,6 +1005,10 @@ def main(argv: list[str] | None = None) -> int:
                 problems.append("export: not available yet")
             elif exported.error:
                 problems.append(f"export: failed ({exported.error})")
+        step("identifier check: a 5,000-word case-examples note")  # bench/identifier_check.py
+        from identifier_check import identifier_rows
+
+        rows += section("identifier check", identifier_rows, reps["presses"] // 2) or []
         step("done; removing the temporary data")
 
     print()

@@ -141,12 +141,13 @@ def test_home_is_expanded(monkeypatch, tmp_path):
 def test_demo_writes_a_realistic_coalition(capsys, data):
     code, out, err = run(capsys, "demo", "--data-dir", str(data))
     assert code == 0, err
-    assert "(33 members, 3 meetings)" in out  # 32 active and one withdrawn
+    assert "(33 members, 4 meetings)" in out  # 32 active and one withdrawn; 3 held, the next planned
     with Store.open(data) as store:
         members = store.members()
         settings = store.settings()
         refs = store.meetings()
         meetings = store.load_meetings(refs)
+        planned = meetings.pop()  # the next one, on the date the last meeting chose
         actions = store.action_items()
         applications = store.applications()
     active = [m for m in members if m.is_active]
@@ -168,6 +169,7 @@ def test_demo_writes_a_realistic_coalition(capsys, data):
         assert meeting.case_examples.notes
         assert any(item.notes for item in meeting.agenda)
         assert meeting.motions
+    assert planned.status is MeetingStatus.SCHEDULED and planned.date == meetings[-1].next_meeting.on
     assert any(a.is_open for a in actions)
     assert any(a.status is ActionStatus.DONE for a in actions)
     assert applications
@@ -195,7 +197,7 @@ def test_demo_force_replaces_the_store_and_keeps_a_backup(capsys, data):
     assert code == 0, err
     with Store.open(data) as store:
         new_ids = {m.id for m in store.members()}
-        assert len(store.meetings()) == 3
+        assert len(store.meetings()) == 4  # three held and the next planned
     assert new_ids and not (new_ids & old_ids)
     # The replaced files are in the backups folder, byte for byte.
     backups = list_backups(data)

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
-TEXTS = ["land-acknowledgement.txt", "confidentiality-reminder.txt", "circulation-email.txt"]
+TEXTS = ["land-acknowledgement.txt", "confidentiality-reminder.txt", "circulation-email.txt", "public-numbers.txt"]
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_wheel_carries_the_minutes_template(wheel):
 def test_wheel_carries_the_code_and_the_command(wheel):
     names = set(wheel.namelist())
     for module in ("__init__.py", "__main__.py", "cli.py", "paths.py", "domain/model.py",
-                   "store/repository.py", "tui/app.py", "tui/app.tcss"):
+                   "store/repository.py", "tui/app.py", "tui/app.tcss", "domain/data/identifier_words.json"):
         assert f"dhtc_tui/{module}" in names
     (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
     assert "dhtc-tui = dhtc_tui.cli:main" in wheel.read(entry_points).decode()

@@ -1,6 +1,7 @@
 """Command line: launch the app, write the demo, export and circulate minutes.
 
-Exit codes: 0 done, 1 a data problem (message on stderr), 2 a usage error.
+Exit codes: 0 done, 1 a data problem (message on stderr), 2 a usage error,
+3 `check` found unreviewed identifying details.
 Never a traceback for anything a person can cause.
 """
 
@@ -61,9 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
     circulate.add_argument("--out-dir", type=Path, help="folder to write into (default: current folder)")
     circulate.add_argument("--force", action="store_true", help="overwrite existing files")
 
+    check = sub.add_parser("check", help="list unreviewed identifying details of a meeting (exit 3 if any)")
+    _data_dir_option(check)
+    check.add_argument("--meeting", default="latest", help="latest (default), a date YYYY-MM-DD, or an id")
+
     backups = sub.add_parser("backups", help="list backups, or restore one")
     _data_dir_option(backups)
     backups.add_argument("--restore", metavar="FILE", type=Path, help="put this backup copy back in place")
+    from .seat.commands import add_parser as add_seat_parser
+
+    add_seat_parser(sub, _data_dir_option)
     return parser
 
 
@@ -85,8 +93,14 @@ def main(argv: list[str] | None = None) -> int:
             return export_minutes(directory, args.meeting, args.out, args.force)
         if command == "circulate":
             return circulate_minutes(directory, args.meeting, args.out_dir, args.force)
+        if command == "check":
+            return _check(directory, args.meeting)
         if command == "backups":
             return manage_backups(directory, args.restore)
+        if command == "seat":
+            from .seat.commands import main as seat_main
+
+            return seat_main(args, directory)
     except KeyboardInterrupt:
         return 130
     return fail(f"unknown command {command}", EXIT_USAGE)
@@ -147,7 +161,7 @@ def write_demo(directory: Path, force: bool) -> int:
             store.close()
             (directory / COALITION_FILE).unlink()
             store = _open_store(directory)
-        build_demo(store, date.today())
+        build_demo(store, date.today(), plan_next=True)
         members = len(store.members())
         meetings = len(store.meetings())
     finally:
@@ -159,14 +173,15 @@ def write_demo(directory: Path, force: bool) -> int:
 def export_minutes(directory: Path, selector: str, out: Path | None, force: bool) -> int:
     from .minutes import commands
     from .minutes.errors import MinutesError
+    from .record import RecordError, load_record
 
     try:
         store = _open_store(directory)
     except CliError as exc:
         return fail(str(exc))
     try:
-        report = commands.export(store, selector, out, force)
-    except (MinutesError, TemplateError) as exc:
+        report = commands.export(load_record(store, selector), out, force)
+    except (MinutesError, RecordError, TemplateError) as exc:
         return fail(str(exc))
     finally:
         store.close()
@@ -174,24 +189,24 @@ def export_minutes(directory: Path, selector: str, out: Path | None, force: bool
     if report.incomplete:
         print("Note: the meeting is still in progress; the minutes are marked incomplete.")
     if report.findings_left_out:
-        print(
-            f"Note: {report.findings_left_out} unreviewed identifying detail(s) in the case examples "
-            "were left out. Review them in the meeting's case examples item."
-        )
+        print(f"Note: {commands.left_out_note(report.findings_left_out)}")
+    if report.characters_removed:
+        print(f"Note: {report.characters_removed} control character(s) were removed from the texts.")
     return 0
 
 
 def circulate_minutes(directory: Path, selector: str, out_dir: Path | None, force: bool) -> int:
     from .minutes import commands
     from .minutes.errors import MinutesError
+    from .record import RecordError, load_record
 
     try:
         store = _open_store(directory)
     except CliError as exc:
         return fail(str(exc))
     try:
-        report = commands.circulate(store, selector, out_dir, force)
-    except (MinutesError, TemplateError) as exc:
+        report = commands.circulate(load_record(store, selector), out_dir, force)
+    except (MinutesError, RecordError, TemplateError) as exc:
         return fail(str(exc))
     finally:
         store.close()
@@ -200,6 +215,15 @@ def circulate_minutes(directory: Path, selector: str, out_dir: Path | None, forc
     for warning in report.warnings:
         print(f"Note: {warning}")
     return 0
+
+
+def _check(directory: Path, selector: str) -> int:
+    from .check import run
+
+    try:
+        return run(directory, selector, _open_store)
+    except CliError as exc:
+        return fail(str(exc))
 
 
 def manage_backups(directory: Path, restore: Path | None) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from .domain.actions import record_status
+from .domain.previous_minutes import approve_previous
 from .domain.agenda import go_to, plan_meeting, start_meeting
 from .domain.attendance import mark
 from .domain.model import (
@@ -30,7 +32,6 @@ from .domain.model import (
     MemberKind,
     MemberStatus,
     MemberUpdate,
-    MinutesStatus,
     Motion,
     MotionEvent,
     MotionKind,
@@ -271,9 +272,7 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
                         events=[MotionEvent(at, "put for consensus"), MotionEvent(at, "carried by consensus")],
                     )
                     meeting.motions.append(motion)
-                    meeting.previous_minutes.motion_id = motion.id
-                    previous.minutes_status = MinutesStatus.APPROVED
-                    previous.approved_on = meeting.date
+                    approve_previous(meeting, previous, motion_id=motion.id)
                 else:
                     item.state = ItemState.SKIPPED
                     item.skip_reason = "first meeting of the year; June minutes approved by e-mail"
@@ -288,9 +287,7 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
                             ActionStatus.IN_PROGRESS: "Draft circulated; final due next meeting.",
                             ActionStatus.CARRIED_FORWARD: "No update; carried forward.",
                         }[status]
-                        action.status = status
-                        action.history.append(ActionUpdate(meeting.id, meeting.date, status, note))
-                        meeting.action_updates.append(action.id)
+                        record_status(action, status, note, meeting=meeting)
                 item.notes = "The Chair reviewed open action items with their owners."
             elif kind is AgendaKind.SUBCOMMITTEES:
                 meeting.subcommittee_updates = {
@@ -539,10 +536,17 @@ def add_demo_motions(meeting, number, voters, orgs, police, transition, sacc, ho
         motion.voting_base = VotingBase.VOTES_CAST
 
 
-def build_demo(store, today: date | None = None) -> None:
-    """Write the demo coalition into an open (empty or forced) store."""
+def build_demo(store, today: date | None = None, plan_next: bool = False) -> None:
+    """Write the demo coalition into an open (empty or forced) store;
+    ``plan_next`` also plans the next meeting (the command line does; screen
+    tests plan it themselves)."""
     today = today or date.today()
     settings, members, actions, applications, meetings = build_demo_coalition(today)
     store.save_many(members=members, actions=actions, applications=applications, settings=settings)
     for meeting in meetings:
         store.save_meeting(meeting)
+    if plan_next:  # the date the last meeting chose, as the planning screen would
+        from .domain.agenda import plan_meeting, prefill_from_previous
+
+        on, at, where = prefill_from_previous(meetings[-1], settings)
+        store.save_meeting(plan_meeting(on, at, where, settings, meetings[-1]))

@@ -10,15 +10,20 @@ from hypothesis import given, strategies as st
 
 from dhtc_tui.domain.attendance import (
     Standing,
+    apply_withdrawals,
     attendance_counts,
+    due_withdrawals,
     in_room_at,
     mark,
     meeting_year_bounds,
     meeting_year_label,
     meeting_year_start,
+    newly_withdrawn,
+    reinstate,
     required_attendance,
     standing,
     standings,
+    year_has_ended,
 )
 from dhtc_tui.domain.model import (
     Attendance,
@@ -26,9 +31,16 @@ from dhtc_tui.domain.model import (
     Meeting,
     MeetingStatus,
     Member,
+    MemberKind,
     MemberStatus,
     Presence,
 )
+
+#: A day late in the 2026-27 meeting year, after every test meeting.
+IN_YEAR = date(2027, 8, 31)
+
+#: A day late in the 2026-27 meeting year, after every test meeting.
+IN_YEAR = date(2027, 8, 31)
 
 ATTENDED = [Presence.PRESENT, Presence.DELEGATE, Presence.REMOTE]
 NOT_ATTENDED = [Presence.REGRETS, Presence.ABSENT]
@@ -45,8 +57,9 @@ NOT_ATTENDED = [Presence.REGRETS, Presence.ABSENT]
         (date(2026, 12, 31), 2026),
         (date(2027, 1, 1), 2026),
         (date(2027, 6, 30), 2026),
-        (date(2027, 7, 1), 2027),  # summer belongs to the year that starts that September
-        (date(2027, 8, 31), 2027),
+        (date(2027, 7, 1), 2026),  # a summer meeting belongs to the year just ended
+        (date(2027, 8, 31), 2026),
+        (date(2027, 9, 1), 2027),
     ],
 )
 def test_meeting_year_start(day, start):
@@ -167,6 +180,16 @@ def test_counts_over_active_members_by_presence():
     assert counts.guests == 2
 
 
+@pytest.mark.parametrize("survivors_vote, voting", [(False, 1), (True, 2)])
+def test_voting_counts_follow_the_survivor_vote_setting(survivors_vote, voting):
+    members = [Member(name="Org", id="o"), Member(name="Survivor", kind=MemberKind.SURVIVOR, id="s")]
+    meeting = Meeting(date=date(2026, 11, 19))
+    mark(meeting, "o", Presence.PRESENT)
+    mark(meeting, "s", Presence.PRESENT)
+    counts = attendance_counts(meeting, members, survivors_vote=survivors_vote)
+    assert (counts.voting_members, counts.voting_attending) == (voting, voting)
+
+
 def test_counts_at_a_time_leave_out_late_arrivals_and_early_departures():
     members = roster(3)
     meeting = Meeting(date=date(2026, 11, 19))
@@ -216,19 +239,19 @@ def test_four_of_six():
     member = Member(name="Org", id="m")
     meetings = year_meetings([MeetingStatus.CLOSED] * 6)
     attend(meetings, member, [True, True, True, True, False, False])
-    report = standing(member, meetings, 6)
+    report = standing(member, meetings, 6, as_of=IN_YEAR)
     assert report.standing is Standing.GOOD
     assert (report.attended, report.held, report.planned, report.required) == (4, 6, 6, 4)
     assert report.describe() == "attended 4 of 6 held; 4 of 6 needed this year"
     attend(meetings, member, [True, True, True, False, False, False])
-    assert standing(member, meetings, 6).standing is Standing.WITHDRAWN
+    assert standing(member, meetings, 6, as_of=IN_YEAR).standing is Standing.WITHDRAWN
 
 
 def test_at_risk_when_every_remaining_meeting_is_needed():
     member = Member(name="Org", id="m")
     meetings = year_meetings([MeetingStatus.CLOSED] * 3 + [MeetingStatus.SCHEDULED])
     attend(meetings, member, [True, False, False])
-    report = standing(member, meetings, 6)
+    report = standing(member, meetings, 6, as_of=IN_YEAR)
     assert report.standing is Standing.AT_RISK
     assert report.remaining == 3
 
@@ -238,14 +261,14 @@ def test_delegates_and_remote_attendance_count():
     meetings = year_meetings([MeetingStatus.CLOSED] * 4)
     for meeting, presence in zip(meetings, [Presence.DELEGATE, Presence.REMOTE, Presence.PRESENT, Presence.ABSENT]):
         mark(meeting, member.id, presence)
-    assert standing(member, meetings, 6).attended == 3
+    assert standing(member, meetings, 6, as_of=IN_YEAR).attended == 3
 
 
 def test_meetings_before_joining_do_not_count():
     meetings = year_meetings([MeetingStatus.CLOSED] * 4)
     newcomer = Member(name="New", id="m", joined=meetings[3].date)
     attend(meetings, newcomer, [False, False, False, True])
-    report = standing(newcomer, meetings, 6)
+    report = standing(newcomer, meetings, 6, as_of=IN_YEAR)
     assert (report.held, report.planned, report.required, report.attended) == (1, 3, 2, 1)
     assert report.standing is Standing.GOOD
 
@@ -254,7 +277,7 @@ def test_more_meetings_on_record_than_planned_raise_the_bar():
     member = Member(name="Org", id="m")
     meetings = year_meetings([MeetingStatus.CLOSED] * 7)
     attend(meetings, member, [True] * 4 + [False] * 3)
-    report = standing(member, meetings, 6)
+    report = standing(member, meetings, 6, as_of=IN_YEAR)
     assert (report.planned, report.required) == (7, 5)
     assert report.standing is Standing.WITHDRAWN
 
@@ -263,7 +286,7 @@ def test_standings_cover_active_members_only():
     members = roster(3)
     members[2].status = MemberStatus.WITHDRAWN
     meetings = year_meetings([MeetingStatus.CLOSED])
-    assert [r.member_id for r in standings(members, meetings, 6)] == ["m0", "m1"]
+    assert [r.member_id for r in standings(members, meetings, 6, as_of=IN_YEAR)] == ["m0", "m1"]
 
 
 @st.composite
@@ -286,7 +309,7 @@ def test_standing_properties(year):
     planned_setting, meetings, pattern = year
     member = Member(name="Org", id="m")
     attend(meetings, member, pattern)
-    report = standing(member, meetings, planned_setting)
+    report = standing(member, meetings, planned_setting, as_of=IN_YEAR)
     planned = max(planned_setting, len(meetings))
     held = sum(m.status is MeetingStatus.CLOSED for m in meetings)
     attended = sum(pattern)
@@ -310,7 +333,7 @@ def test_attending_everything_is_never_withdrawn(year):
     planned_setting, meetings, pattern = year
     member = Member(name="Org", id="m")
     attend(meetings, member, [True] * len(pattern))
-    assert standing(member, meetings, planned_setting).standing is not Standing.WITHDRAWN
+    assert standing(member, meetings, planned_setting, as_of=IN_YEAR).standing is not Standing.WITHDRAWN
 
 
 @given(a_year(), st.integers(min_value=0, max_value=12), st.data())
@@ -322,7 +345,7 @@ def test_meetings_before_joining_count_neither_for_nor_against(year, joined_afte
     before_joining = [i for i, m in enumerate(meetings[: len(pattern)]) if m.date < joined]
     newcomer = Member(name="New", id="m", joined=joined)
     attend(meetings, newcomer, pattern)
-    report = standing(newcomer, meetings, planned_setting)
+    report = standing(newcomer, meetings, planned_setting, as_of=IN_YEAR)
     # Whatever the record says for meetings held before the member joined...
     flipped = list(pattern)
     for i in before_joining:
@@ -331,5 +354,140 @@ def test_meetings_before_joining_count_neither_for_nor_against(year, joined_afte
         meeting.attendance.clear()
     attend(meetings, newcomer, flipped)
     # ...the standing is the same, and those meetings leave the year's count.
-    assert standing(newcomer, meetings, planned_setting) == report
+    assert standing(newcomer, meetings, planned_setting, as_of=IN_YEAR) == report
     assert report.planned == max(max(planned_setting, len(meetings)) - sum(m.date < joined for m in meetings), 0)
+
+
+# --------------------------------------------------------------------------
+# The meeting year is total, and a year that ended is judged on meetings held
+
+
+@pytest.mark.parametrize("start", [-1, 0, 1, 9998, 9999, 10000])
+def test_meeting_year_bounds_never_crash_at_the_calendars_ends(start):
+    first, last = meeting_year_bounds(start)
+    assert date.min <= first <= last <= date.max
+
+
+def test_meeting_year_bounds_run_september_to_august():
+    assert meeting_year_bounds(2026) == (date(2026, 9, 1), date(2027, 8, 31))
+    assert meeting_year_bounds(0) == (date.min, date(1, 8, 31))
+    assert meeting_year_bounds(9999) == (date(9999, 9, 1), date.max)
+
+
+@given(st.dates())
+def test_meeting_years_tile_the_calendar(day):
+    start = meeting_year_start(day)
+    first, last = meeting_year_bounds(start)
+    if last < date.max:
+        assert meeting_year_bounds(meeting_year_start(last + timedelta(days=1)))[0] == last + timedelta(days=1)
+    assert year_has_ended(start, day) is False
+
+
+def test_three_of_five_held_is_withdrawn_at_the_years_end_even_if_six_were_planned():
+    member = Member(name="Org", id="m")
+    meetings = year_meetings([MeetingStatus.CLOSED] * 5)
+    attend(meetings, member, [True, True, True, False, False])
+    during = standing(member, meetings, 6, as_of=date(2027, 6, 30))
+    assert during.standing is Standing.AT_RISK  # a sixth meeting could still be held
+    after = standing(member, meetings, 6, as_of=date(2027, 9, 1), year=2026)
+    assert after.year_ended
+    assert after.standing is Standing.WITHDRAWN
+    assert (after.attended, after.held, after.planned, after.required) == (3, 5, 5, 4)
+    assert after.describe() == "attended 3 of 5 held; 4 of 5 needed in 2026\u201327"
+    attend(meetings, member, [True, True, True, True, False])
+    assert standing(member, meetings, 6, as_of=date(2028, 1, 1), year=2026).standing is Standing.GOOD
+
+
+def test_standing_on_a_date_counts_only_meetings_held_by_then():
+    member = Member(name="Org", id="m")
+    meetings = year_meetings([MeetingStatus.CLOSED] * 3)
+    attend(meetings, member, [True, True, True])
+    report = standing(member, meetings, 6, as_of=meetings[1].date)
+    assert (report.held, report.attended) == (2, 2)
+
+
+def test_standing_ignores_meetings_of_other_years():
+    member = Member(name="Org", id="m")
+    meetings = year_meetings([MeetingStatus.CLOSED] * 2) + year_meetings(
+        [MeetingStatus.CLOSED] * 2, start=date(2027, 10, 1)
+    )
+    report = standing(member, meetings, 6, as_of=date(2027, 6, 1))
+    assert report.year == 2026 and report.held == 2
+
+
+@given(a_year(), st.integers(min_value=0, max_value=400))
+def test_a_finished_year_is_judged_on_the_meetings_held(year, days_after):
+    planned_setting, meetings, pattern = year
+    member = Member(name="Org", id="m")
+    attend(meetings, member, pattern)
+    as_of = date(2027, 9, 1) + timedelta(days=days_after)
+    report = standing(member, meetings, planned_setting, as_of=as_of, year=2026)
+    held = sum(m.status is MeetingStatus.CLOSED for m in meetings)
+    assert report.year_ended and report.planned == report.held == held
+    assert report.standing is not Standing.AT_RISK
+    assert (report.standing is Standing.WITHDRAWN) == (3 * sum(pattern) < 2 * held)
+
+
+# --------------------------------------------------------------------------
+# Automatic withdrawal
+
+
+def test_withdrawal_is_automatic_and_recorded_on_the_member():
+    members = roster(3)
+    meetings = year_meetings([MeetingStatus.CLOSED] * 3)
+    attend(meetings, members[0], [True, True, True])
+    attend(meetings, members[1], [False, False, False])  # 0 + 3 remaining < 4
+    attend(meetings, members[2], [True, False, False])  # at risk: 1 + 3 == 4
+    due = due_withdrawals(members, meetings, 6, as_of=meetings[2].date)
+    assert [w.member_id for w in due] == ["m1"]
+    assert all(m.status is MemberStatus.ACTIVE for m in members)  # nothing written
+    changed = apply_withdrawals(members, meetings, 6, as_of=meetings[2].date)
+    assert changed == [members[1]]
+    assert members[1].status is MemberStatus.WITHDRAWN
+    assert members[1].status_on == meetings[2].date
+    assert members[1].status_reason == "attendance under 2/3 in 2026\u201327"
+    assert apply_withdrawals(members, meetings, 6, as_of=meetings[2].date) == []
+    assert newly_withdrawn(members, since=meetings[2].date) == [members[1]]
+    assert newly_withdrawn(members, since=meetings[2].date + timedelta(days=1)) == []
+
+
+def test_the_year_just_ended_is_judged_at_the_first_start_after_it():
+    members = roster(1)
+    meetings = year_meetings([MeetingStatus.CLOSED] * 5)
+    attend(meetings, members[0], [True, True, True, False, False])
+    assert apply_withdrawals(members, meetings, 6, as_of=date(2027, 8, 31)) == []
+    changed = apply_withdrawals(members, meetings, 6, as_of=date(2027, 9, 2))
+    assert changed == members
+    assert members[0].withdrawn_for_year == 2026
+
+
+def test_the_chair_reinstates_with_a_reason_and_the_year_is_not_judged_again():
+    members = roster(1)
+    meetings = year_meetings([MeetingStatus.CLOSED] * 3)
+    attend(meetings, members[0], [False, False, False])
+    apply_withdrawals(members, meetings, 6, as_of=meetings[2].date)
+    with pytest.raises(ValueError):
+        reinstate(members[0], "  ", date(2027, 1, 5))
+    assert members[0].status is MemberStatus.WITHDRAWN
+    reinstate(members[0], "staff on leave; delegate arranged", date(2027, 1, 5))
+    assert members[0].status is MemberStatus.ACTIVE
+    assert members[0].status_reason == "reinstated by the chair: staff on leave; delegate arranged"
+    assert apply_withdrawals(members, meetings, 6, as_of=date(2027, 9, 2)) == []
+    with pytest.raises(ValueError):
+        reinstate(members[0], "again", date(2027, 1, 6))
+
+
+def test_withdrawn_and_removed_members_are_not_withdrawn_again():
+    members = roster(2)
+    members[1].status = MemberStatus.REMOVED
+    meetings = year_meetings([MeetingStatus.CLOSED] * 3)
+    assert [w.member_id for w in due_withdrawals(members, meetings, 6, as_of=meetings[2].date)] == ["m0"]
+
+
+def test_start_up_judges_only_the_year_that_ended():
+    members = roster(1)
+    meetings = year_meetings([MeetingStatus.CLOSED] * 3, start=date(2027, 9, 16))
+    attend(meetings, members[0], [False, False, False])  # hopeless in 2027-28
+    as_of = meetings[2].date
+    assert apply_withdrawals(members, meetings, 6, as_of=as_of, years=[2026]) == []
+    assert apply_withdrawals(members, meetings, 6, as_of=as_of) == members

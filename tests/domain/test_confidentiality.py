@@ -126,6 +126,20 @@ IDENTIFYING: list[tuple[str, str, str]] = [
     ("A 16-year-old was seen on Taunton Road.", "age_with_place", "16-year-old"),
     ("A 15-year-old was found near the 401.", "age_with_place", "15-year-old"),
     ("A 14 year old from oshawa was found.", "age_with_place", "14 year old"),
+    # kinds the first version missed (issue 8, "A better check")
+    ("her name is maria santos and she is 15.", "person_name", "maria santos"),
+    ("client: devon o'neill, referred by school.", "person_name", "devon o'neill"),
+    ("She met nathan king at a party.", "person_name", "nathan king"),
+    ("She uses the name Diamond online.", "person_name", "Diamond"),
+    ("The e-mail is amy underscore k at gmail dot com.", "email", "amy underscore k at gmail dot com"),
+    ("Write to jess dot b at outlook dot com.", "email", "jess dot b at outlook dot com"),
+    ("her TikTok is sunny.days.xo and she posts daily.", "social_handle", "TikTok is sunny.days.xo"),
+    ("He contacted her on Instagram as bluejay.", "social_handle", "on Instagram as bluejay"),
+    ("She was kept in room 7 at the Lakeview Motel.", "hotel_room", "room 7 at the Lakeview Motel"),
+    ("Room 214 at the Starlight Inn on March 3.", "hotel_room", "Room 214 at the Starlight Inn"),
+    ("The Sunset Motel, room 12, was booked.", "hotel_room", "The Sunset Motel, room 12"),
+    ("Her date of birth is 12/05/2008.", "date_of_birth", "date of birth is 12/05/2008"),
+    ("DOB: 2009-07-21, per the intake sheet.", "date_of_birth", "DOB: 2009-07-21"),
 ]
 
 NOT_IDENTIFYING: list[str] = [
@@ -187,6 +201,24 @@ NOT_IDENTIFYING: list[str] = [
     "The West End drop-in offered a meal.",
     "Victoria Park was where the outreach van stopped.",
     "Mark the date: the awareness walk is in February.",
+    # added with issue 8: cars, public numbers, the coalition's own calendar
+    "She was driven away in a Toyota Corolla.",
+    "A grey Honda Civic was seen at the motel twice.",
+    "Youth can call Kids Help Phone at 1-800-668-6868 any time.",
+    "The Canadian Human Trafficking Hotline, 1-833-900-1010, takes calls 24/7.",
+    "Call 911 or 211 for help after hours.",
+    "The meeting on October 16, 2026 reviewed the new protocol.",
+    "Her instagram is private now.",
+    "Her name is not known to the worker.",
+    "She stayed at a motel for three nights.",
+    "She goes by bus to school.",
+    "The strip is known as the track.",
+    "Her snapchat is deleted now.",
+    "A room at the Lakeview Motel was booked by police.",
+    "Members met on 2026-10-15 for training.",
+    "Her name was withheld.",
+    "A Jeep Wrangler followed her.",
+    "The buyer was a john from Toronto.",
 ]
 
 
@@ -564,3 +596,78 @@ def test_redaction_of_corpus_notes(sentences, data):
         assert kept == text
     # Reviewing everything keeps the text as typed.
     assert redact_unreviewed(text, findings, [finding_key(f) for f in findings]) == (text, 0)
+
+
+# -- public service numbers ----------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from dhtc_tui.domain.public_numbers import (  # noqa: E402
+    BUILT_IN,
+    default_public_numbers,
+    number_key,
+    parse_public_numbers,
+)
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "public-numbers.txt"
+
+
+def test_the_template_lists_the_cited_national_numbers():
+    numbers = parse_public_numbers(TEMPLATE.read_text(encoding="utf-8"))
+    assert {"911", "211", "8339001010", "8006686868"} <= numbers
+    assert BUILT_IN <= numbers
+    for line in TEMPLATE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            number, service, source = (part.strip() for part in line.split("|"))
+            assert number and service and source  # every number says what it is and where it was checked
+
+
+def test_number_keys_ignore_punctuation_and_the_long_distance_one():
+    assert number_key("1-833-900-1010") == number_key("(833) 900 1010") == "8339001010"
+    assert parse_public_numbers("# comment\n\n911 | Emergency | x\n  +1 800 668 6868 | KHP | y\nnot a number | z") == {
+        "911",
+        "8006686868",
+    }
+
+
+def test_public_numbers_are_not_findings():
+    text = "Call the hotline at 1-833-900-1010 or her mom at 905-555-0142."
+    assert [f.text for f in find_identifiers(text, public_numbers=["1 (833) 900-1010"])] == ["905-555-0142"]
+    assert [f.text for f in find_identifiers(text, public_numbers=[])] == ["1-833-900-1010", "905-555-0142"]
+
+
+def test_the_coalition_edits_the_list_in_its_templates_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("DHTC_TEMPLATES_DIR", str(tmp_path))
+    (tmp_path / "public-numbers.txt").write_text("905-555-0142 | A local line | test\n", encoding="utf-8")
+    assert default_public_numbers() == {"9055550142"}
+    assert find_identifiers("Call 905-555-0142.") == []
+    (tmp_path / "public-numbers.txt").unlink()
+    assert default_public_numbers() == BUILT_IN  # missing file: the national numbers still hold
+    assert [f.text for f in find_identifiers("Call 905-555-0142.")] == ["905-555-0142"]
+
+
+# -- word lists ------------------------------------------------------------------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from dhtc_tui.domain.identifier_words import vocabulary  # noqa: E402
+
+
+def test_word_lists_come_from_the_package_data_file():
+    words = vocabulary()
+    assert vocabulary() is words  # read once
+    assert "jessica" in words.given_names and "toyota" in words.vehicles
+    assert "oshawa" in words.place_words and "police" in words.institutional
+
+
+def test_importing_the_check_reads_no_file():
+    code = (
+        "import dhtc_tui.domain.confidentiality as c, dhtc_tui.domain.identifier_words as w, sys\n"
+        "print(w.vocabulary.cache_info().currsize, 'dhtc_tui.paths' in sys.modules)\n"
+        "c.find_identifiers('Jessica Brown')\n"
+        "print(w.vocabulary.cache_info().currsize)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "False", "1"]

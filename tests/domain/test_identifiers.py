@@ -6,6 +6,8 @@ and of ordinary coalition sentences (none may be flagged), plus properties.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -68,6 +70,7 @@ IDENTIFYING = [
     ("We met with Ms. Okonkwo about housing.", "person_name", "Okonkwo"),
     ("Support from Maria Lopez-Garcia was key.", "person_name", "Maria Lopez-Garcia"),
     ("Kayla Smith and her sister went to the shelter.", "person_name", "Kayla Smith"),
+    ("She was kept in room 7 at the Lakeview Motel.", "hotel_room", "room 7 at the Lakeview Motel"),
 ]
 
 NOT_IDENTIFYING = [
@@ -211,3 +214,78 @@ def test_redaction_never_keeps_an_unreviewed_finding(sentences, data):
             assert finding.text not in kept
     if not waiting:
         assert kept == text
+
+
+# -- recall and false alarms over every corpus -----------------------------------
+
+CORPUS_FILE = Path(__file__).parent / "corpus" / "case_notes.txt"
+
+#: Recorded figures: the test fails if the check gets worse than these.
+#: Measured when issue 8 was done: 100 % caught, 0 % flagged on all four corpora
+#: (held_out.txt scored 20/20 and 0/20 the first time it was run, untuned).
+#: Before that work, case_notes.txt scored 27/40 caught and 6/40 flagged.
+RECALL_AT_LEAST = 1.00
+FALSE_ALARMS_AT_MOST = 0.00
+#: The issue's targets for any fresh corpus of realistic case notes.
+RECALL_TARGET = 0.95
+FALSE_ALARM_TARGET = 0.10
+
+
+def read_corpus(path: Path) -> tuple[list[str], list[str], list[str]]:
+    """``(allow, identifying, ordinary)`` from a ``=``/``+``/``-`` corpus file."""
+    allow, identifying, ordinary = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        mark, _, sentence = line.partition(" ")
+        target = {"=": allow, "+": identifying, "-": ordinary}.get(mark)
+        if target is not None and sentence.strip():
+            target.append(sentence.strip())
+    return allow, identifying, ordinary
+
+
+def corpora() -> dict[str, tuple[list[str], list[str], list[str]]]:
+    from . import test_confidentiality as first
+
+    return {
+        "test_confidentiality": (first.ALLOW, [s for s, _, _ in first.IDENTIFYING], first.NOT_IDENTIFYING),
+        "test_identifiers": (ROSTER, [s for s, _, _ in IDENTIFYING], NOT_IDENTIFYING),
+        "corpus/case_notes.txt": read_corpus(CORPUS_FILE),
+        "corpus/held_out.txt": read_corpus(CORPUS_FILE.with_name("held_out.txt")),
+    }
+
+
+def score(allow, identifying, ordinary) -> tuple[int, int, list[str], list[str]]:
+    missed = [s for s in identifying if not find_identifiers(s, allow)]
+    flagged = [s for s in ordinary if find_identifiers(s, allow)]
+    return len(identifying) - len(missed), len(flagged), missed, flagged
+
+
+def test_the_independent_corpus_is_large_enough():
+    allow, identifying, ordinary = read_corpus(CORPUS_FILE)
+    assert allow and len(identifying) >= 40 and len(ordinary) >= 40
+
+
+def test_recall_and_false_alarms_do_not_get_worse(capsys):
+    caught_all = total_identifying = flagged_all = total_ordinary = 0
+    lines = []
+    for name, (allow, identifying, ordinary) in corpora().items():
+        caught, flagged, missed, wrongly = score(allow, identifying, ordinary)
+        caught_all += caught
+        flagged_all += flagged
+        total_identifying += len(identifying)
+        total_ordinary += len(ordinary)
+        lines.append(
+            f"{name}: caught {caught}/{len(identifying)} identifying, flagged {flagged}/{len(ordinary)} ordinary"
+        )
+        lines += [f"  missed: {s}" for s in missed] + [f"  flagged: {s}" for s in wrongly]
+        assert caught / len(identifying) >= RECALL_TARGET, name
+        assert flagged / len(ordinary) <= FALSE_ALARM_TARGET, name
+    recall = caught_all / total_identifying
+    false_alarms = flagged_all / total_ordinary
+    lines.append(
+        f"all corpora: recall {recall:.1%} ({caught_all}/{total_identifying}), "
+        f"false alarms {false_alarms:.1%} ({flagged_all}/{total_ordinary})"
+    )
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert recall >= RECALL_AT_LEAST, "\n".join(lines)
+    assert false_alarms <= FALSE_ALARMS_AT_MOST, "\n".join(lines)

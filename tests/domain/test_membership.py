@@ -13,6 +13,7 @@ from dhtc_tui.domain.membership import (
     add_review,
     check_application,
     decide,
+    has_vote,
     member_from_application,
     tor_review,
     validate_application,
@@ -287,3 +288,35 @@ def test_review_descriptions_name_the_window():
     assert "September 2026\u2013October 2026" in tor_review(last, date(2025, 1, 1)).describe()
     assert "OVERDUE" in tor_review(last, date(2027, 1, 1)).describe()
     assert "due now" in tor_review(last, date(2026, 9, 15)).describe()
+
+
+# --------------------------------------------------------------------------
+# A withdrawn or removed organization no longer counts as an endorser (point 19)
+
+
+@pytest.mark.parametrize("status", [MemberStatus.WITHDRAWN, MemberStatus.REMOVED])
+def test_withdrawn_or_removed_endorsers_do_not_count_on_the_roster(members, status):
+    from dhtc_tui.domain.validation import member_concerns
+
+    newcomer = Member(name="Newcomer", joined=date(2026, 1, 5), contact_updated=DAY,
+                      endorsed_by=["vs", "ys"], id="new")
+    roster = members + [newcomer]
+    assert not [c for c in member_concerns(roster, DAY) if c.member_id == "new"]
+    next(m for m in roster if m.id == "ys").status = status
+    found = [c.message for c in member_concerns(roster, DAY) if c.member_id == "new"]
+    assert found == ["needs two endorsing member organizations (1 recorded)"]
+
+
+@pytest.mark.parametrize("status", [MemberStatus.WITHDRAWN, MemberStatus.REMOVED])
+def test_withdrawn_or_removed_endorsers_do_not_count_on_an_application(members, status):
+    app = reviewed(endorsed("vs", "ys"), ("th", "approve"), ("po", "approve"))
+    assert check_application(app, members).ready_to_approve
+    next(m for m in members if m.id == "ys").status = status
+    check = check_application(app, members)
+    assert check.endorsements == 1 and not check.ready_to_approve
+
+
+@given(st.sampled_from(list(MemberKind)), st.booleans(), st.booleans())
+def test_has_vote(kind, votes, survivors_vote):
+    member = Member(name="M", kind=kind, votes=votes)
+    assert has_vote(member, survivors_vote) is (survivors_vote if kind is MemberKind.SURVIVOR else votes)

@@ -16,6 +16,7 @@ from dhtc_tui.domain.model import (
     Attendance,
     ConflictDeclaration,
     Exclusion,
+    Guest,
     Meeting,
     Member,
     MemberKind,
@@ -77,7 +78,7 @@ def opened(n: int = 5, **motion_kw):
 
 def voting(n: int = 5, base: VotingBase = CAST, **motion_kw):
     meeting, members, motion = opened(n, **motion_kw)
-    v.call_vote(meeting, motion, members, base, NOW, None)
+    v.call_vote(meeting, motion, members, base, NOW, None, confirm_no_objection=True)
     return meeting, members, motion
 
 
@@ -603,7 +604,7 @@ def test_call_vote_snapshots_electorate_and_base():
     motion = Motion("x", mover_id="m00", seconder_id="m01")
     v.open_motion(meeting, motion, members, NOW)
     v.record_objection(motion, "m02")
-    v.call_vote(meeting, motion, members, PRESENT, LATER, time(10, 30))
+    v.call_vote(meeting, motion, members, PRESENT, LATER, time(10, 30), confirm_no_objection=True)
     assert motion.state is MotionState.VOTING
     assert motion.electorate == ["m00", "m01", "m02", "m03"]
     assert motion.excluded == [Exclusion("m04", "non-voting member")]
@@ -619,33 +620,33 @@ def test_call_vote_snapshots_electorate_and_base():
 def test_call_vote_uses_the_time_given():
     meeting, members, motion = opened(4)
     meeting.attendance[3].departed = time(10, 10)
-    v.call_vote(meeting, motion, members, CAST, LATER, time(10, 20))
+    v.call_vote(meeting, motion, members, CAST, LATER, time(10, 20), confirm_no_objection=True)
     assert motion.electorate == ["m00", "m01", "m02"]
 
 
 def test_call_vote_accepts_base_as_string():
     meeting, members, motion = opened(3)
-    v.call_vote(meeting, motion, members, "votes cast", NOW, None)
+    v.call_vote(meeting, motion, members, "votes cast", NOW, None, confirm_no_objection=True)
     assert motion.voting_base is CAST
 
 
 def test_call_vote_on_draft_refused():
     meeting, members, motion = setup(3)
     with pytest.raises(VotingError, match="moved and seconded"):
-        v.call_vote(meeting, motion, members, CAST, NOW, None)
+        v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
 
 
 @pytest.mark.parametrize("finish", ["vote", "consensus", "withdraw"])
 def test_call_vote_twice_or_after_close_refused(finish):
     meeting, members, motion = opened(3)
     if finish == "vote":
-        v.call_vote(meeting, motion, members, CAST, NOW, None)
+        v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
     elif finish == "consensus":
         v.declare_consensus(motion, NOW)
     else:
         v.withdraw(motion, NOW)
     with pytest.raises(VotingError, match="cannot be called"):
-        v.call_vote(meeting, motion, members, CAST, NOW, None)
+        v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
 
 
 def test_call_vote_with_nobody_eligible_refused():
@@ -653,7 +654,7 @@ def test_call_vote_with_nobody_eligible_refused():
     for record in meeting.attendance:
         record.departed = time(9, 45)
     with pytest.raises(VotingError, match="No member present is eligible"):
-        v.call_vote(meeting, motion, members, CAST, NOW, time(10, 0))
+        v.call_vote(meeting, motion, members, CAST, NOW, time(10, 0), confirm_no_objection=True)
     assert motion.state is MotionState.CONSENSUS
 
 
@@ -663,7 +664,7 @@ def test_call_vote_on_removal_needs_notice():
         VotingError,
         match="^the member must be notified of the vote and the reasons before it occurs$",
     ):
-        v.call_vote(meeting, motion, members, CAST, NOW, None)
+        v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
     assert motion.state is MotionState.CONSENSUS
 
 
@@ -671,13 +672,13 @@ def test_call_vote_on_removal_notice_must_precede_the_vote():
     meeting, members, motion = opened(5, kind=MotionKind.REMOVAL, subject_member_id="m04")
     v.record_removal_notice(motion, date(2025, 3, 4), "reasons")
     with pytest.raises(VotingError, match="dated 2025-03-04, after 2025-03-03"):
-        v.call_vote(meeting, motion, members, CAST, NOW, None)
+        v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
 
 
 def test_call_vote_on_removal_with_notice():
     meeting, members, motion = opened(5, kind=MotionKind.REMOVAL, subject_member_id="m04")
     v.record_removal_notice(motion, DAY, "repeated breaches of confidentiality")
-    v.call_vote(meeting, motion, members, CAST, NOW, None)
+    v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
     assert motion.electorate == ["m00", "m01", "m02", "m03"]
     assert motion.excluded == [Exclusion("m04", "subject of this removal motion")]
 
@@ -687,11 +688,11 @@ def test_call_vote_waits_for_open_amendment():
     amendment = _amendment(meeting, main.id)
     v.open_motion(meeting, amendment, members, NOW)
     with pytest.raises(VotingError, match="still open"):
-        v.call_vote(meeting, main, members, CAST, NOW, None)
-    v.call_vote(meeting, amendment, members, CAST, NOW, None)
+        v.call_vote(meeting, main, members, CAST, NOW, None, confirm_no_objection=True)
+    v.call_vote(meeting, amendment, members, CAST, NOW, None, confirm_no_objection=True)
     v.cast_remaining(amendment, FOR, NOW)
     v.close_vote(amendment, NOW, meeting=meeting)
-    v.call_vote(meeting, main, members, CAST, NOW, None)
+    v.call_vote(meeting, main, members, CAST, NOW, None, confirm_no_objection=True)
     assert main.state is MotionState.VOTING
 
 
@@ -751,7 +752,7 @@ def test_cast_vote_by_member_not_in_electorate():
     meeting = make_meeting(members[:3])
     motion = Motion("x", mover_id="m00", seconder_id="m01")
     v.open_motion(meeting, motion, members, NOW)
-    v.call_vote(meeting, motion, members, CAST, NOW, None)
+    v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
     with pytest.raises(VotingError, match="not present and eligible when the vote opened"):
         v.cast_vote(motion, "m03", FOR)
 
@@ -762,7 +763,7 @@ def test_cast_vote_by_conflicted_member_gives_reason():
     meeting.conflicts = [ConflictDeclaration("m03", "i")]
     motion = Motion("x", mover_id="m00", seconder_id="m01", agenda_item_id="i")
     v.open_motion(meeting, motion, members, NOW)
-    v.call_vote(meeting, motion, members, CAST, NOW, None)
+    v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
     with pytest.raises(VotingError, match="declared a conflict of interest on Budget"):
         v.cast_vote(motion, "m03", FOR)
 
@@ -774,7 +775,7 @@ def test_cast_vote_by_removal_subject_refused_even_if_absent():
                     mover_id="m00", seconder_id="m01")
     v.open_motion(meeting, motion, members, NOW)
     v.record_removal_notice(motion, DAY, "reasons")
-    v.call_vote(meeting, motion, members, CAST, NOW, None)
+    v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
     with pytest.raises(VotingError, match="proposed for removal cannot vote"):
         v.cast_vote(motion, "m04", AGAINST)
 
@@ -1094,7 +1095,7 @@ def removal_voting(n: int = 6):
     v.record_removal_notice(
         motion, date(2025, 2, 24), "did not follow the confidentiality agreement"
     )
-    v.call_vote(meeting, motion, members, CAST, NOW, None)
+    v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
     return meeting, members, motion
 
 
@@ -1229,11 +1230,61 @@ def test_disposition_each_state():
     assert v.disposition(motion) == "Carried"
 
 
-def test_disposition_unanimous_ignores_members_who_did_not_vote():
+def test_disposition_is_not_unanimous_when_an_eligible_member_did_not_vote():
+    # Rule change (issue 9, point 5): "unanimously" needs every eligible
+    # member present to vote for; before, members not voting were ignored.
     motion = voting(4)[2]
     v.cast_vote(motion, "m00", FOR)
     v.close_vote(motion, NOW)
-    assert v.disposition(motion) == "Carried unanimously"
+    assert v.disposition(motion) == "Carried"
+
+
+@given(st.lists(st.sampled_from([FOR, AGAINST, ABSTAIN, None]), min_size=1, max_size=12))
+def test_unanimous_exactly_when_every_eligible_member_voted_for(choices):
+    motion = bare_vote(len(choices), [c for c in choices if c is not None])
+    t = v.tally(motion)
+    assert t.unanimous == all(c is FOR for c in choices)
+    if t.carried_so_far:
+        motion.state, motion.vote_opened_at = MotionState.CARRIED, NOW
+        assert (v.disposition(motion) == "Carried unanimously") == t.unanimous
+
+
+# --------------------------------------------------------------------------
+# The count sentence (one wording for the console, the tally and minutes)
+
+
+def test_count_sentence_in_plain_words():
+    t = v.Tally(22, 3, 2, 0, 25, CAST, 13, True, True, 0)
+    assert v.count_sentence(t, "Carried") == (
+        "Carried: 22 for, 3 against, 2 abstentions. "
+        "25 votes cast for or against; 13 needed (more than half)."
+    )
+    t = v.Tally(22, 3, 2, 0, 27, PRESENT, 14, True, True, 0)
+    assert v.threshold_words(t) == "27 members present and eligible; 14 needed (more than half)"
+
+
+def test_count_sentence_singular_and_members_not_voting():
+    t = v.Tally(1, 0, 1, 2, 1, CAST, 1, True, False, 0)
+    assert v.count_sentence(t) == (
+        "1 for, 0 against, 1 abstention; 2 members did not vote. "
+        "1 vote cast for or against; 1 needed (more than half)."
+    )
+    assert "; 2 members yet to vote." in v.count_sentence(t, pending=True)
+
+
+@given(st.lists(st.sampled_from([FOR, AGAINST, ABSTAIN]), max_size=30),
+       st.integers(min_value=0, max_value=5), st.sampled_from([CAST, PRESENT]))
+def test_count_sentence_states_the_counts_the_base_and_no_internal_label(choices, absent, base):
+    motion = bare_vote(len(choices) + absent, choices, base)
+    t = v.tally(motion)
+    text = v.count_sentence(t, v.disposition(motion))
+    assert f"{t.for_} for, {t.against} against" in text
+    assert f"{t.needed} needed (more than half)." in text
+    assert "base:" not in text and "votes cast," not in text
+    if base is CAST:
+        assert f"cast for or against; {t.needed} needed" in text
+    else:
+        assert "present and eligible" in text
 
 
 # --------------------------------------------------------------------------
@@ -1249,35 +1300,43 @@ def _run(n, choices, base=CAST, electronic=(), **kw):
     return meeting, members, motion
 
 
+CALLED = (
+    "Consensus was not reached; the Chair called a vote with no objection on record. "
+    "The motion was put to a vote."
+)
+
+
 def test_minutes_text_example():
     _, members, motion = _run(20, [FOR] * 12 + [AGAINST] * 3 + [ABSTAIN] * 2,
                               text="that the coalition adopt X")
     motion.electorate = motion.electorate[:17]  # three left before the vote
     assert v.minutes_text(motion, names_of(members)) == (
         "That the coalition adopt X. Moved by Org 00, seconded by Org 01. "
-        "Carried: 12 for, 3 against, 2 abstentions (base: votes cast, 15; 8 needed)."
+        f"{CALLED} "
+        "Carried: 12 for, 3 against, 2 abstentions. "
+        "15 votes cast for or against; 8 needed (more than half)."
     )
 
 
 def test_minutes_text_singular_abstention_and_not_voting():
     _, members, motion = _run(5, [FOR, FOR, AGAINST, ABSTAIN])
     text = v.minutes_text(motion, names_of(members))
-    assert "Carried: 2 for, 1 against, 1 abstention, 1 not voting " in text
-    assert "(base: votes cast, 3; 2 needed)." in text
+    assert "Carried: 2 for, 1 against, 1 abstention; 1 member did not vote. " in text
+    assert text.endswith("3 votes cast for or against; 2 needed (more than half).")
 
 
 def test_minutes_text_present_eligible():
     _, members, motion = _run(5, [FOR, FOR, AGAINST], base=PRESENT)
     text = v.minutes_text(motion, names_of(members))
     assert text.endswith(
-        "Defeated: 2 for, 1 against, 0 abstentions, 2 not voting "
-        "(base: members present and eligible, 5; 3 needed)."
+        "Defeated: 2 for, 1 against, 0 abstentions; 2 members did not vote. "
+        "5 members present and eligible; 3 needed (more than half)."
     )
 
 
 def test_minutes_text_unanimous():
     _, members, motion = _run(3, [FOR, FOR, FOR])
-    assert "Carried unanimously: 3 for, 0 against, 0 abstentions" in v.minutes_text(
+    assert "Carried unanimously: 3 for, 0 against, 0 abstentions." in v.minutes_text(
         motion, names_of(members)
     )
 
@@ -1285,9 +1344,9 @@ def test_minutes_text_unanimous():
 def test_minutes_text_electronic():
     _, members, motion = _run(4, [FOR, FOR, AGAINST, FOR], electronic={"m01", "m02"})
     text = v.minutes_text(motion, names_of(members))
-    assert "0 abstentions (2 cast electronically; base: votes cast, 4; 3 needed)." in text
+    assert text.endswith("(more than half). 2 votes were cast electronically.")
     _, members, motion = _run(3, [FOR, FOR, FOR], electronic={"m02"})
-    assert "(1 cast electronically; base:" in v.minutes_text(motion, names_of(members))
+    assert "1 vote was cast electronically." in v.minutes_text(motion, names_of(members))
 
 
 def test_minutes_text_consensus():
@@ -1299,7 +1358,53 @@ def test_minutes_text_consensus():
     )
 
 
+def test_minutes_text_after_an_objection():
+    meeting, members, motion = opened(4)
+    v.record_objection(motion, "m02", NOW)
+    v.record_objection(motion, "m03", NOW)
+    v.call_vote(meeting, motion, members, CAST, NOW, None)
+    v.cast_remaining(motion, FOR, NOW)
+    v.close_vote(motion, NOW)
+    assert (
+        "Moved by Org 00, seconded by Org 01. Consensus was not reached; objections were "
+        "raised by Org 02 and Org 03. The motion was put to a vote. Carried unanimously:"
+    ) in v.minutes_text(motion, names_of(members))
+    assert v.consensus_sentence(motion, {"m02": "Org 02"}).startswith(
+        "Consensus was not reached; objections were raised by Org 02 and m03."
+    )
+
+
+def test_calling_a_vote_without_an_objection_needs_confirmation():
+    meeting, members, motion = opened(3)
+    with pytest.raises(VotingError, match="No objection is on record"):
+        v.call_vote(meeting, motion, members, CAST, NOW, None)
+    assert motion.state is MotionState.CONSENSUS and motion.vote_opened_at is None
+    v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
+    assert motion.vote_without_objection
+    assert v.consensus_sentence(motion, {}) == CALLED
+
+
+def test_one_objection_is_named_once():
+    meeting, members, motion = opened(3)
+    v.record_objection(motion, "m02", NOW)
+    v.call_vote(meeting, motion, members, CAST, NOW, None)
+    assert not motion.vote_without_objection
+    assert v.consensus_sentence(motion, names_of(members)) == (
+        "Consensus was not reached; an objection was raised by Org 02. "
+        "The motion was put to a vote."
+    )
+
+
+def test_no_consensus_sentence_without_a_vote():
+    _, _, motion = opened(3)
+    assert v.consensus_sentence(motion, {}) == ""
+    v.declare_consensus(motion, NOW)
+    assert v.consensus_sentence(motion, {}) == ""
+
+
 def test_minutes_text_conflict_and_non_voting():
+    # Rule change (point 6): members present without a vote are named once,
+    # non-voting members included, in one sentence.
     members = make_members(5)
     members[4].votes = False
     meeting = make_meeting(members, agenda=[AgendaItem(AgendaKind.OTHER, "Budget", id="i")])
@@ -1309,9 +1414,9 @@ def test_minutes_text_conflict_and_non_voting():
     v.declare_consensus(motion, NOW)
     text = v.minutes_text(motion, names_of(members))
     assert text.endswith(
-        "Carried by consensus. Org 03 did not vote (declared a conflict of interest)."
+        "Carried by consensus. Present without a vote: Org 03 (declared a conflict of "
+        "interest on Budget); Org 04 (non-voting member)."
     )
-    assert "Org 04" not in text
 
 
 def test_minutes_text_conflict_in_a_vote():
@@ -1320,11 +1425,26 @@ def test_minutes_text_conflict_in_a_vote():
     meeting.conflicts = [ConflictDeclaration("m03", "i")]
     motion = Motion("fund it", mover_id="m00", seconder_id="m01", agenda_item_id="i")
     v.open_motion(meeting, motion, members, NOW)
-    v.call_vote(meeting, motion, members, CAST, NOW, None)
+    v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
     v.cast_remaining(motion, FOR, NOW)
     v.close_vote(motion, NOW)
     assert v.minutes_text(motion, names_of(members)).endswith(
-        "(base: votes cast, 3; 2 needed). Org 03 did not vote (declared a conflict of interest)."
+        "(more than half). Present without a vote: Org 03 (declared a conflict of interest on Budget)."
+    )
+
+
+def test_present_without_vote_names_guests_once():
+    members = make_members(4)
+    meeting = make_meeting(members)
+    meeting.guests = [Guest("Dana Visitor", "Lakeshore Health"), Guest("Dana Visitor")]
+    motion = Motion("x", mover_id="m00", seconder_id="m01")
+    v.open_motion(meeting, motion, members, NOW)
+    v.declare_consensus(motion, NOW)
+    assert v.present_without_vote(meeting, motion, {}) == [
+        ("Dana Visitor, Lakeshore Health", "guest")
+    ]
+    assert v.minutes_text(motion, names_of(members), meeting=meeting).endswith(
+        "Present without a vote: Dana Visitor, Lakeshore Health (guest)."
     )
 
 
@@ -1332,7 +1452,10 @@ def test_minutes_text_recorded_vote():
     _, members, motion = _run(5, [FOR, AGAINST, FOR, ABSTAIN], recorded_vote=True)
     names = names_of(members) | {"m00": "Zeta House", "m02": "Alpha Agency"}
     text = v.minutes_text(motion, names)
-    assert text.endswith("For: Alpha Agency, Zeta House; Against: Org 01; Abstained: Org 03.")
+    assert text.endswith(
+        "For: Alpha Agency, Zeta House; Against: Org 01; Abstained: Org 03; Did not vote: Org 04."
+    )
+    assert v.not_voted(motion) == ["m04"]
 
 
 def test_minutes_text_recorded_vote_omits_empty_groups():
@@ -1341,8 +1464,10 @@ def test_minutes_text_recorded_vote_omits_empty_groups():
 
 
 def test_minutes_text_no_names_without_recorded_vote():
-    _, members, motion = _run(3, [FOR, AGAINST, FOR])
-    assert "For:" not in v.minutes_text(motion, names_of(members))
+    _, members, motion = _run(3, [FOR, AGAINST])
+    text = v.minutes_text(motion, names_of(members))
+    assert "For:" not in text and "Did not vote" not in text
+    assert "; 1 member did not vote." in text
 
 
 def test_minutes_text_unknown_names_fall_back_to_ids():
@@ -1357,7 +1482,7 @@ def test_minutes_text_withdrawn_and_deferred(close, word):
     meeting.conflicts = [ConflictDeclaration("m03", "i")]
     motion = Motion("x", mover_id="m00", seconder_id="m01", agenda_item_id="i")
     v.open_motion(meeting, motion, members, NOW)
-    v.call_vote(meeting, motion, members, CAST, NOW, None)
+    v.call_vote(meeting, motion, members, CAST, NOW, None, confirm_no_objection=True)
     v.cast_vote(motion, "m00", FOR)
     close(motion, NOW)
     assert v.minutes_text(motion, names_of(members)) == (
@@ -1377,13 +1502,215 @@ def test_minutes_text_removal():
     v.close_vote(motion, NOW)
     v.record_outcome_notice(motion, date(2025, 3, 5), ["m00", "m01", "m02"])
     text = v.minutes_text(motion, names_of(members))
-    assert "Org 05 did not vote (subject of the motion)." in text
+    assert "Present without a vote: Org 05 (subject of the motion)." in text
+    assert "Removal of a member requires a vote of 50% + 1. The motion was put to a vote." in text
     assert "Org 05 was notified of the vote and the reasons on February 24, 2025." in text
     assert text.endswith(
         "Written notice of the outcome dated March 5, 2025 was signed by "
         "Org 00, Org 01, and Org 02."
     )
     assert "confidentiality agreement" not in text  # the reasons stay out of the minutes
+
+
+def test_minutes_text_leaves_an_outcome_notice_signed_after_the_meeting_out():
+    _, members, motion = removal_voting()
+    v.cast_remaining(motion, FOR, NOW)
+    v.close_vote(motion, NOW)
+    v.record_outcome_notice(motion, date(2025, 3, 6), ["m00", "m01"])
+    assert "Written notice" not in v.minutes_text(motion, names_of(members), adjourned_on=DAY)
+    assert "Written notice" in v.minutes_text(motion, names_of(members), adjourned_on=date(2025, 3, 6))
+
+
+# --------------------------------------------------------------------------
+# Who votes: survivor members follow the coalition's setting (point 18)
+
+
+def with_survivor(n: int = 4):
+    members = make_members(n)
+    members[-1].kind = MemberKind.SURVIVOR
+    return members
+
+
+def test_survivor_members_do_not_vote_by_default():
+    members = with_survivor()
+    meeting = make_meeting(members)
+    motion = Motion("x", mover_id="m00", seconder_id="m01")
+    eligible, excluded = v.electorate(meeting, members, motion)
+    assert eligible == ["m00", "m01", "m02"]
+    assert excluded == [Exclusion("m03", v.SURVIVOR_REASON)]
+
+
+def test_survivor_members_vote_when_the_setting_says_so():
+    members = with_survivor()
+    meeting = make_meeting(members)
+    motion = Motion("x", mover_id="m00", seconder_id="m01")
+    v.open_motion(meeting, motion, members, NOW, survivors_vote=True)
+    v.call_vote(meeting, motion, members, PRESENT, NOW, None,
+                survivors_vote=True, confirm_no_objection=True)
+    assert motion.electorate == ["m00", "m01", "m02", "m03"]
+    assert v.tally(motion).base == 4
+
+
+@given(st.lists(st.tuples(st.sampled_from(list(MemberKind)), st.booleans()), max_size=8),
+       st.booleans())
+def test_has_vote_follows_kind_and_setting(kinds, survivors_vote):
+    for kind, votes in kinds:
+        member = Member("M", kind=kind, votes=votes)
+        expected = survivors_vote if kind is MemberKind.SURVIVOR else votes
+        assert v.has_vote(member, survivors_vote) is expected
+
+
+# --------------------------------------------------------------------------
+# A remote attendee votes electronically by default (point 17)
+
+
+def test_remote_attendee_votes_electronically_by_default():
+    meeting, members, motion = voting(3)
+    meeting.attendance_of("m01").presence = Presence.REMOTE
+    assert v.cast_vote(motion, "m01", FOR, meeting=meeting).electronic is True
+    assert v.cast_vote(motion, "m00", FOR, meeting=meeting).electronic is False
+    assert v.cast_vote(motion, "m01", FOR, electronic=False, meeting=meeting).electronic is False
+    assert v.cast_vote(motion, "m00", FOR, electronic=True, meeting=meeting).electronic is True
+    done = v.cast_remaining(motion, AGAINST, NOW, meeting=meeting)
+    assert done == ["m02"]
+
+
+def test_cast_remaining_marks_remote_votes_electronic():
+    meeting, members, motion = voting(3)
+    meeting.attendance_of("m02").presence = Presence.REMOTE
+    v.cast_remaining(motion, FOR, NOW, meeting=meeting)
+    assert [vote.electronic for vote in motion.votes] == [False, False, True]
+
+
+# --------------------------------------------------------------------------
+# Conflicts of interest (point 4)
+
+
+def conflict_meeting():
+    members = make_members(5)
+    meeting = make_meeting(members, agenda=[
+        AgendaItem(AgendaKind.BUSINESS_ARISING, "Business arising", id="ba"),
+        AgendaItem(AgendaKind.OTHER, "Other business", id="ob"),
+    ])
+    meeting.attendance_of("m04").presence = Presence.ABSENT
+    return meeting, members
+
+
+def test_only_members_present_or_their_delegates_declare():
+    meeting, members = conflict_meeting()
+    with pytest.raises(VotingError, match="Only a member present"):
+        v.declare_conflict(meeting, "m04", "ba", "board seat")
+    with pytest.raises(VotingError, match="Only a member present"):
+        v.declare_conflict(meeting, "zz", "ba")
+    meeting.attendance_of("m04").presence = Presence.DELEGATE
+    declared = v.declare_conflict(meeting, "m04", "ba", "  funded by   the grant ")
+    assert declared == ConflictDeclaration("m04", "ba", "funded by the grant")
+    assert v.declare_conflict(meeting, "m04", "ba", "") is declared
+    assert len(meeting.conflicts) == 1
+    with pytest.raises(VotingError, match="which agenda item"):
+        v.declare_conflict(meeting, "m03", "nope")
+
+
+def test_a_conflict_on_an_item_applies_to_every_motion_on_it():
+    meeting, members = conflict_meeting()
+    v.declare_conflict(meeting, "m03", "ba", "employer")
+    first = v.open_motion(meeting, Motion("a", mover_id="m00", seconder_id="m01", agenda_item_id="ba"), members, NOW)
+    second = v.open_motion(meeting, Motion("b", mover_id="m01", seconder_id="m02", agenda_item_id="ba"), members, NOW)
+    amendment = v.open_motion(meeting, Motion("c", kind=MotionKind.AMENDMENT, amends_motion_id=second.id,
+                                              mover_id="m00", seconder_id="m02"), members, NOW)
+    for motion in (first, second, amendment):
+        assert "m03" not in v.electorate(meeting, members, motion)[0]
+    other = Motion("d", mover_id="m00", seconder_id="m01", agenda_item_id="ob")
+    assert "m03" in v.electorate(meeting, members, other)[0]
+
+
+def test_other_business_applies_conflicts_by_member_or_by_chosen_item():
+    meeting, members = conflict_meeting()
+    v.declare_conflict(meeting, "m03", "ba", "employer")
+    v.declare_conflict(meeting, "m02", "ba", "board seat")
+    by_item = Motion("d", mover_id="m00", seconder_id="m01", agenda_item_id="ob", conflict_item_id="ba")
+    assert v.electorate(meeting, members, by_item)[0] == ["m00", "m01"]
+    by_member = Motion("d", mover_id="m00", seconder_id="m01", agenda_item_id="ob",
+                       conflicted_member_ids=["m03"])
+    eligible, excluded = v.electorate(meeting, members, by_member)
+    assert eligible == ["m00", "m01", "m02"]
+    assert excluded == [Exclusion("m03", f"{v.CONFLICT_REASON} on Business arising")]
+    assert v.conflicts_for_motion(meeting, by_member) == [meeting.conflicts[0]]
+
+
+# --------------------------------------------------------------------------
+# Amendments, adopted wording and the order of business (points 2 and 9)
+
+
+def amended():
+    meeting, members, main = opened(4, text="the coalition fund the shelter")
+    amendment = v.open_motion(meeting, Motion("add 'for two years'", kind=MotionKind.AMENDMENT,
+                                              amends_motion_id=main.id, mover_id="m02",
+                                              seconder_id="m03"), members, LATER)
+    return meeting, members, main, amendment
+
+
+def test_a_carried_amendment_makes_the_adopted_wording_the_amended_one():
+    meeting, members, main, amendment = amended()
+    assert v.adopted_wording(meeting, main) == "That the coalition fund the shelter"
+    with pytest.raises(VotingError, match="No amendment"):
+        v.set_amended_wording(meeting, main, "x", NOW)
+    v.declare_consensus(amendment, LATER, meeting=meeting)
+    assert v.adopted_wording(meeting, main) == "That the coalition fund the shelter, as amended"
+    assert v.set_amended_wording(meeting, main, "the coalition fund the shelter for two years.", LATER) == (
+        "That the coalition fund the shelter for two years."
+    )
+    assert v.adopted_wording(meeting, main) == "That the coalition fund the shelter for two years, as amended"
+    v.declare_consensus(main, LATER, meeting=meeting)
+    assert v.minutes_text(main, names_of(members), meeting=meeting).startswith(
+        "That the coalition fund the shelter for two years, as amended. Moved by Org 00"
+    )
+    with pytest.raises(VotingError, match="while it is open"):
+        v.set_amended_wording(meeting, main, "y", LATER)
+
+
+def test_a_defeated_amendment_leaves_the_wording():
+    meeting, members, main, amendment = amended()
+    v.record_objection(amendment, "m01", LATER)
+    v.call_vote(meeting, amendment, members, CAST, LATER, None)
+    v.cast_remaining(amendment, AGAINST, LATER)
+    v.close_vote(amendment, LATER, meeting=meeting)
+    assert v.carried_amendments(meeting, main) == []
+    assert v.adopted_wording(meeting, main) == "That the coalition fund the shelter"
+
+
+def test_the_chair_corrects_wording_only_while_open():
+    meeting, members, motion = opened(3)
+    assert v.correct_wording(motion, "the coalition adopt the revised plan", NOW) == (
+        "That the coalition adopt the revised plan"
+    )
+    assert motion.events[-1].what.startswith("wording corrected")
+    with pytest.raises(VotingError, match="no wording"):
+        v.correct_wording(motion, " that ", NOW)
+    v.declare_consensus(motion, NOW)
+    with pytest.raises(VotingError, match="open motion"):
+        v.correct_wording(motion, "x", NOW)
+
+
+def test_motions_are_numbered_as_moved_and_listed_as_decided():
+    meeting, members, main, amendment = amended()
+    assert [m.number for m in v.moved_order(meeting)] == [1, 2]
+    assert v.decision_order(meeting) == [main, amendment]  # both open: as moved
+    v.declare_consensus(amendment, LATER, meeting=meeting)
+    v.declare_consensus(main, datetime(2025, 3, 3, 10, 45), meeting=meeting)
+    assert v.decision_order(meeting) == [amendment, main]
+    assert v.moved_order(meeting) == [main, amendment]
+
+
+@given(st.permutations(range(6)))
+def test_decision_order_follows_closing_times(order):
+    meeting = Meeting(date=DAY)
+    for number, rank in enumerate(order, start=1):
+        meeting.motions.append(Motion("x", number=number, state=MotionState.CARRIED,
+                                      closed_at=datetime(2025, 3, 3, 10, rank)))
+    decided = v.decision_order(meeting)
+    assert [m.closed_at.minute for m in decided] == sorted(order)
+    assert sorted(m.number for m in decided) == list(range(1, 7))
 
 
 def test_module_imports_no_ui_or_storage():
@@ -1458,7 +1785,7 @@ def test_prop_removal_subject_never_counts(presences, subject, data):
     assert sid not in eligible
     v.open_motion(meeting, motion, members, NOW)
     v.record_removal_notice(motion, DAY, "reasons")
-    v.call_vote(meeting, motion, members, data.draw(bases), NOW, None)
+    v.call_vote(meeting, motion, members, data.draw(bases), NOW, None, confirm_no_objection=True)
     assert sid not in motion.electorate
     with pytest.raises(VotingError):
         v.cast_vote(motion, sid, data.draw(choices))
@@ -1511,7 +1838,7 @@ def test_prop_several_people_one_member_one_vote(people, repeats):
             )
     motion = Motion("x", mover_id="m00", seconder_id="m01")
     v.open_motion(meeting, motion, members, NOW)
-    v.call_vote(meeting, motion, members, PRESENT, NOW, None)
+    v.call_vote(meeting, motion, members, PRESENT, NOW, None, confirm_no_objection=True)
     assert motion.electorate == [m.id for m in members]
     for choice in repeats:  # each person of m00 "votes"
         v.cast_vote(motion, "m00", choice)

@@ -266,7 +266,7 @@ async def test_whole_meeting_through_all_ten_items(data_dir):
             await pilot.pause()
             assert len(meeting.case_examples.acknowledged_at) == 1
             await type_text(pilot, "A youth was recruited online. Call her mom at 905-555-0142 today.")
-            # The live check runs after a short pause in typing.
+            # The live check runs after a short pause in typing, in a thread worker.
             await wait_for(
                 pilot,
                 lambda: "possible identifying detail" in str(app.screen.query_one("#case-status").render()),

@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.widgets import DataTable
 
+from dhtc_tui.demo import build_demo
 from dhtc_tui.domain.attendance import Standing
 from dhtc_tui.domain.model import MemberStatus
 from dhtc_tui.store.repository import Store
@@ -105,14 +106,81 @@ async def test_w_records_withdrawal_after_confirmation(tmp_path):
             await pilot.pause()
             assert type(app.screen).__name__ == "StandingScreen"
             assert northern.status is MemberStatus.WITHDRAWN
-            assert northern.id not in row_keys(table)  # only active members have a standing
-            assert "0 withdrawn" in app.screen.sub_title
+            assert northern.status_on == TODAY
+            assert northern.status_reason == "attendance under 2/3 in 2026\u201327"
+            # The year's verdict stays visible (issue 9, point 14), with the reason.
+            assert northern.id in row_keys(table)
+            assert "1 withdrawn" in app.screen.sub_title
+            await move_to(pilot, table, northern.id)
+            assert "Withdrawn on Nov 29, 2026: attendance under 2/3 in 2026\u201327. r reinstates it" in text_of(
+                app, "#standing-detail"
+            )
         app.flush_saves()
     finally:
         app.shutdown()
     with Store.open(tmp_path / "data") as store:
         saved = next(m for m in store.members() if m.id == northern.id)
         assert saved.status is MemberStatus.WITHDRAWN
+        assert saved.withdrawn_for_year == 2026
+
+
+async def test_r_reinstates_a_withdrawn_member_with_a_reason(tmp_path):
+    app = make_app(tmp_path)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            table = await open_standing(pilot, app)
+            northern = member(app, NORTHERN)
+            await pilot.press("w")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            await move_to(pilot, table, northern.id)
+            await pilot.press("r")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "TextPrompt"
+            await pilot.press("enter")  # no reason: refused, dialog stays
+            await pilot.pause()
+            assert type(app.screen).__name__ == "TextPrompt"
+            assert northern.status is MemberStatus.WITHDRAWN
+            await pilot.press(*"new contact named")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "StandingScreen"
+            assert northern.status is MemberStatus.ACTIVE
+            assert northern.status_reason == "reinstated by the chair: new contact named"
+            assert northern.reinstated_years == [2026]
+    finally:
+        app.shutdown()
+
+
+async def test_a_year_that_ended_is_judged_at_start_up_and_stays_visible(tmp_path):
+    store = Store.open(tmp_path / "data")
+    build_demo(store, TODAY)
+    after = date(2027, 9, 10)
+    app = CoalitionApp(store, today=after)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            northern = member(app, NORTHERN)
+            # Automatic: no chair action, judged on the 3 meetings held.
+            assert northern.status is MemberStatus.WITHDRAWN
+            assert northern.status_on == after
+            assert northern.status_reason == "attendance under 2/3 in 2026\u201327"
+            home = text_of(app, "#home-standing")
+            assert home.index("Newly withdrawn (attendance under 2/3):") < home.index("Attendance (2/3 rule)")
+            assert NORTHERN in home
+            table = await open_standing(pilot, app)
+            assert "2027\u201328" in app.screen.sub_title
+            await pilot.press("left_square_bracket")
+            await pilot.pause()
+            assert "2026\u201327" in app.screen.sub_title
+            assert "(ended August 31): judged on the 3 meetings held; 2 needed" in text_of(app, "#standing-rule")
+            assert row_text(table, northern.id)[1:] == ["0", "3", "3", "2", "withdrawn"]
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            assert "2027\u201328" in app.screen.sub_title
+    finally:
+        app.shutdown()
 
 
 async def test_w_does_nothing_for_members_not_under_two_thirds(tmp_path):

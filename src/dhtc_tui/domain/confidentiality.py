@@ -4,7 +4,10 @@ Terms of Reference, Confidentiality Agreement: "Where case examples are
 discussed non-identifying information should be used and all precautions
 taken to protect the privacy of those we serve."
 
-This is a standard-library heuristic with labelled kinds (see ``KINDS``). It
+This is a standard-library heuristic with labelled kinds (see ``KINDS``); its
+word lists are in ``data/identifier_words.json`` (:mod:`.identifier_words`)
+and the public service numbers it never flags in the coalition's
+``templates/public-numbers.txt`` (:mod:`.public_numbers`). It
 warns for human review and never redacts silently: the minute taker edits a
 finding away or marks it "reviewed, not identifying" (remembered by
 :func:`finding_key`); exported minutes leave out every sentence that still
@@ -23,15 +26,26 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .identifier_words import vocabulary
 from .model import Finding
+from .public_numbers import default_public_numbers, number_key
 
-__all__ = ["KINDS", "find_identifiers", "finding_key", "unreviewed", "redact_unreviewed"]
+__all__ = [
+    "KINDS",
+    "find_identifiers",
+    "finding_key",
+    "unreviewed",
+    "redact_unreviewed",
+    "paragraphs",
+    "check_paragraph",
+]
 
 KINDS: dict[str, str] = {
     "email": "e-mail address",
     "phone": "phone number",
     "postal_code": "postal code",
     "street_address": "street address",
+    "hotel_room": "room at a named hotel or motel",
     "date_of_birth": "date of birth",
     "date": "full date",
     "age_with_place": "age with a place",
@@ -49,37 +63,23 @@ KINDS: dict[str, str] = {
 # then this order.
 PRIORITY = [
     "email", "social_handle", "date_of_birth", "sin", "health_card", "phone", "postal_code",
-    "licence_plate", "file_number", "street_address", "date", "age_with_place", "person_name",
+    "licence_plate", "file_number", "hotel_room", "street_address", "date", "age_with_place", "person_name",
 ]
 TIER = (
     {kind: 0 for kind in PRIORITY}
-    | {"licence_plate": 1, "file_number": 1, "street_address": 1}
+    | {"licence_plate": 1, "file_number": 1, "hotel_room": 1, "street_address": 1}
     | {"date": 2, "age_with_place": 2, "person_name": 3}
 )
 RANK = {kind: index for index, kind in enumerate(PRIORITY)}
 
 # --------------------------------------------------------------------------
-# Vocabulary
+# Vocabulary: the word lists (names, places, organizations) are in
+# data/identifier_words.json, read by :func:`identifier_words.vocabulary`.
 
 MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
-DURHAM_PLACES = (
-    "Oshawa", "Whitby", "Ajax", "Pickering", "Clarington", "Bowmanville", "Courtice",
-    "Newcastle", "Orono", "Uxbridge", "Scugog", "Port Perry", "Brock", "Beaverton",
-    "Cannington", "Sunderland", "Brooklin", "Ashburn", "Claremont", "Greenwood",
-    "Blackstock", "Nestleton", "Goodwood", "Zephyr", "Udora", "Seagrave",
-    "Hampton", "Enniskillen", "Kendal", "Newtonville", "Burketon",
-)
-NEARBY_PLACES = (
-    "Toronto", "Scarborough", "Markham", "Pickering Village", "Peterborough", "Kawartha Lakes",
-    "Lindsay", "Cobourg", "Port Hope", "Belleville", "Kingston", "Barrie", "Newmarket",
-    "Richmond Hill", "Vaughan", "Mississauga", "Brampton", "Hamilton", "Niagara Falls",
-    "Ottawa", "Montreal", "Sudbury", "Windsor", "London", "Stouffville",
-)
-PLACE_NAMES = DURHAM_PLACES + NEARBY_PLACES
-
 STREET_SUFFIX = (
     r"Street|St|Avenue|Ave|Road|Rd|Drive|Dr|Crescent|Cres|Boulevard|Blvd|Court|Crt|Ct|Way|"
     r"Lane|Ln|Line|Concession|Conc|Sideroad|Sdrd|Place|Pl|Circle|Cir|Terrace|Terr|Trail|Trl|"
@@ -91,133 +91,27 @@ STREET_SUFFIX_LOWER = (
 )
 UNIT = r"(?:Unit|unit|UNIT|Apt|apt|APT|Apartment|apartment|Suite|suite|Ste|#)\.?\s*#?\s*\d{1,5}[A-Za-z]?"
 
-# Capitalised words that make a run an organization, a place or a programme,
-# not a person. Matching is on whole words (and on hyphenated parts).
-INSTITUTIONAL = frozenset(
-    word.casefold()
-    for word in """
-    police service services hospital hospitals health centre center centres centers region regional
-    durham ontario canada canadian society children's childrens aid coalition shelter shelters
-    network association council school schools board college university victim victims community
-    town city court courts clinic department emergency crown legal program programs programme
-    team unit committee sub-committee subcommittee ministry government agency foundation
-    mosque temple synagogue gurdwara library public street avenue road drive boulevard crescent
-    lakeshore human trafficking office probation parole housing co-operative cooperative
-    collaborative circle alliance wellness support outreach youth women's womens men's family
-    families transit safety food resource resources employment pathways indigenous newcomer
-    newcomers settlement rainbow drop-in care sexual assault addiction addictions mental station
-    detachment division opp rcmp cas drps dvsacc mall plaza hotel hotels motel motels inn arena
-    parks province provincial federal national international catholic district secondary
-    elementary high central first nation nations treaty treaties
-    mississaugas island anishinaabeg haudenosaunee wendat bipoc lgbtq 2slgbtqia+ terms
-    reference minutes chair agenda item items meeting meetings zoom teams online covid club clubs
-    inc ltd corp corporation company group groups institute trust fund bank services'
-    phone line helpline hotline crisis centre's army stoppers alert acknowledgement
-    hortons walmart costco airbnb uber lyft google microsoft meet square hub residence
-    residences home homes project projects initiative initiatives partnership partners
-    response task force strategy plan policy act code charter justice attorney attorney's
-    prosecutor tribunal commission commissioner institute academy campus faculty assembly
-    coordinating coordinated safe bed beds sanctuary haven refuge ymca ywca
-    salvation united way works odsp ow kids help port lake beach bay valley heights village
-    township county municipality airport terminal go via greyhound train bus
-    """.split()
-)
-# Organization or place words that are also surnames ("Town Hall" but
-# "Jessica Hall"): they make a run an organization or a place unless it starts
-# with a common given name.
-WEAK_INSTITUTIONAL = frozenset(
-    "hall house church park black north south east west cross law lodge mission banks".split()
-)
-
-# Common given names: a single one is a possible personal name even without a
-# cue. Words that are also months, virtues, places or ordinary nouns (May,
-# Hope, Victoria, Amber, Bill, Mark ...) are left out on purpose.
-GIVEN_NAMES = frozenset(
-    name.casefold()
-    for name in """
-    aaliyah abby abdul abigail adam adrian ahmed aidan aisha alex alexa alexander alexis ali alicia
-    alisha alyssa amanda amara amelia amir amira amy ana andrea andrew angela angelica anna anne
-    anthony antonio arjun ashley aubrey ava ayesha bailey becky benjamin bianca brandon brenda
-    brian brianna brittany brooke caitlin cameron camille candace carlos carmen caroline cassandra
-    cassidy catherine chantal charlotte chloe chris christina christopher claire courtney cynthia
-    daniel daniela danielle darius david deja denise derek devon diana diego dylan ebony elena
-    elijah elizabeth ella emily emma eric erica ethan fatima felicia fernando gabriel gabriela
-    gabrielle hailey haley hannah harpreet hassan heather isabella isabelle jacob jada jamal
-    james jane janelle jasmine jason jasmin jennifer jenna jessica jessie jia joanna john jonathan
-    jose joseph joshua julia julie justin kaitlyn karen kate katherine kathleen kayla kaylee
-    keisha kelly kevin khadija kiara kyle laila latoya laura lauren leah leila lily linda lisa
-    liam logan lucas madison maria mariam marie marisol marcus matthew maya megan melissa mia
-    michael michelle mohamed mohammed muhammad monique morgan natalie nathan nicole nadia nina
-    noah nora olivia omar priya rachel rebecca ricardo riley robert ryan samantha samira sara
-    sarah sean shania shanice sophia sophie stephanie tamara tanya tasha tiana tiffany tina tyler
-    valerie vanessa william yasmin zainab zoe zoey
-    """.split()
-)
-
-# Capitalised words that are not names on their own (sentence openers,
-# days, months, titles, kinship, platforms ...). Stripped from both ends of a
-# capitalised run; a cue word followed by one of these is no finding.
-NOT_NAMES = frozenset(
-    word.casefold()
-    for word in """
-    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    the a an this that these those there their theirs they them she he her hers his him we our ours
-    us it its i you your my me who whom whose what which where when why how
-    and or but nor so yet for of in on at to by from with without within into onto over under
-    about above below between among through during before after since until till upon via per
-    also although though as because if unless while whereas whether once then than thus therefore
-    however moreover furthermore meanwhile otherwise instead still already again always never often
-    sometimes usually recently currently previously unfortunately fortunately overall finally
-    first second third last next later earlier today yesterday tomorrow tonight now soon
-    some many most several both all any each every either neither none no yes not other another
-    such same more less few much one two three four five six seven eight nine ten eleven twelve
-    following further additional additionally lastly please note notes update updates
-    discussion discussed members member case cases example examples survivor survivors client
-    clients youth youths staff worker workers police hospital mom dad mother father sister brother
-    aunt uncle grandmother grandfather grandma grandpa cousin daughter son parent parents partner
-    boyfriend girlfriend friend friends family guardian caregiver foster kinship
-    safety housing referral referrals support services counselling counseling intake program
-    action actions motion motions agenda minutes chair co-chair vice secretary treasurer
-    coordinator manager director executive officer constable detective sergeant sgt cst det
-    inspector staff-sergeant nurse doctor dr counsellor counselor advocate navigator lawyer
-    judge justice worker mr mrs ms mx miss sir madam
-    canadian english french spanish arabic mandarin cantonese punjabi urdu tamil tagalog somali
-    farsi portuguese ukrainian christmas easter thanksgiving ramadan eid diwali hanukkah new year
-    years year break march-break summer winter spring fall autumn holiday holidays weekend
-    instagram insta snapchat tiktok facebook twitter telegram whatsapp discord kik reddit
-    onlyfans youtube tinder grindr bumble hinge messenger signal wechat google uber lyft airbnb
-    covid zoom teams ok okay thanks thank hello hi dear regards
-    romeo loverboy lover boy trafficker traffickers pimp john johns buyer buyers
-    he'd she'd they'd we'd it's she's he's they're we're i'm i've i'd
-    key takeaways takeaway next steps step follow-up followup outcome outcomes result results
-    background summary context concern concerns question questions answer response
-    training trainings presentation presentations session sessions workshop workshops event events
-    awareness prevention intervention recovery healing trauma trauma-informed informed
-    people person individual individuals woman women man men girl girls boy boys child children
-    teen teens teenager teenagers adult adults minor minors
-    went go goes going gone came come comes coming said says asked told called named noted
-    shared reported referred connected contacted provided offered received supported
-    everyone someone anyone nobody somebody anybody everything something anything nothing
-    good great new old big small little important positive negative general special local
-    brothers sisters news info information reminder reminders welcome overview agenda
-    """.split()
-) | frozenset(
-    part.casefold() for place in PLACE_NAMES for part in place.split()
-    if part.casefold() not in {"perry", "hope", "hill", "falls", "village", "lakes"}
-)
-PLACE_WORDS = frozenset(place.casefold() for place in PLACE_NAMES)
-
 # Cues before a single capitalised given name.
 NAME_CUE = re.compile(
-    r"(?i:\b(?:named|name\s+is|name\s+was|called|calls\s+herself|calls\s+himself|goes\s+by|went\s+by|"
+    r"(?i:\b(?:named|name\s+is|name\s+was|the\s+name|called|calls\s+herself|calls\s+himself|goes\s+by|went\s+by|"
     r"known\s+as|a\.?k\.?a\.?|alias|nicknamed|client|survivor|victim|girlfriend|boyfriend|"
     r"partner|friend|daughter|son|sister|brother|cousin|niece|nephew|mother|father|mom|mum|dad|"
     r"trafficker|pimp|recruiter)\b|\b(?:Ms|Mr|Mrs|Mx|Miss|Dr|Det|Cst|Const|Sgt)\b\.?|"
     r"\b(?:Officer|Constable|Detective|Sergeant|Nurse))"
     r"[ \t]+(?=[\"“']?([^\W\d_][^\W\d_'’-]*))",
 )
+
+# Cues after which a name is often typed in lower case ("her name is maria
+# santos", "client: devon o'neill"). Narrower than NAME_CUE: "client" and
+# "survivor" count only with a colon, since "client support" is ordinary.
+LOWER_NAME_CUE = re.compile(
+    r"(?i:\b(?:named|name\s+is|name\s+was|the\s+name|goes\s+by|went\s+by|known\s+as|"
+    r"a\.?k\.?a\.?|alias|nicknamed|calls\s+(?:herself|himself|themself|themselves)|"
+    r"(?:client|survivor|victim|youth|trafficker|buyer|recruiter)[ \t]*:))"
+    r"[ \t]+[\"“']?(?=[a-z])"
+)
+_LOWER_WORD = re.compile(r"[a-z][a-z]*(?:['’-][a-z]+)*")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+(?:['’-][^\W\d_]+)*)")
 
 # --------------------------------------------------------------------------
 # Patterns: (kind, compiled pattern, needs) - ``needs`` is a cheap substring
@@ -238,6 +132,39 @@ _HANDLE_WORD = re.compile(
     r"(?=[\w.]*[\d_.])[\w.]{2,30}(?<![.])|"
     r"\b(?:" + _PLATFORMS + r")\s+(?:is|was)\s+@?(?=[\w.]*[\d_])[\w.]{2,30}(?<![.])",
     re.IGNORECASE,
+)
+_TLD = r"(?:com|ca|net|org|info|biz|me|io|co|us|uk|edu|gov|gc\.ca|on\.ca)"
+_EMAIL_SPELLED = re.compile(
+    r"(?<![\w@.])[A-Za-z0-9][\w.+-]*"
+    r"(?:[ \t]+(?:underscore|dot|period|dash|hyphen|plus)[ \t]+[\w.+-]+|[ \t]*_[ \t]*[\w.+-]+)*"
+    r"[ \t]+(?:at|\(at\)|\[at\])[ \t]+[A-Za-z0-9][\w-]*"
+    r"(?:(?:[ \t]+(?:dot|\(dot\)|\[dot\])[ \t]+|\.)[A-Za-z0-9-]+)*"
+    r"(?:[ \t]+(?:dot|\(dot\)|\[dot\])[ \t]+|\.)" + _TLD + r"\b",
+    re.IGNORECASE,
+)
+_HANDLE_VALUE = r"@?(?P<handle>[\w][\w.]{1,29})(?<![.])"
+_HANDLE_POSSESSIVE = re.compile(
+    r"\b(?:her|his|their|my|your|the[ \t]+(?:buyer|trafficker|recruiter|client|survivor|youth)['’]s)[ \t]+"
+    r"(?P<platform>" + _PLATFORMS + r")(?:[ \t]+(?:handle|account|name|user(?:name)?|id|profile))?[ \t]+(?:is|was)[ \t]+"
+    + _HANDLE_VALUE,
+    re.IGNORECASE,
+)
+_HANDLE_ON_AS = re.compile(
+    r"\b(?:on|through|via)[ \t]+(?:" + _PLATFORMS + r")[ \t]+(?:as|under|named|called)[ \t]+(?:the[ \t]+name[ \t]+)?"
+    + _HANDLE_VALUE,
+    re.IGNORECASE,
+)
+_HANDLE_DOTTED = re.compile(
+    r"\b(?:" + _PLATFORMS + r")(?:[ \t]+(?:handle|account|user(?:name)?|profile|id))?[ \t]+(?:is|was)[ \t]+@?"
+    r"(?P<handle>[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)+)",
+    re.IGNORECASE,
+)
+_HOTEL = r"(?:Motel|Hotel|Inn|Suites|Lodge|Resort|Motor[ \t]+Inn|Motor[ \t]+Hotel)"
+_HOTEL_NAME = r"(?:[A-Z][\w'’&-]*[ \t]+){1,4}" + _HOTEL + r"\b"
+_HOTEL_ROOM = re.compile(
+    r"\b(?i:room|rm\.?|suite|unit)[ \t]*#?[ \t]*\d{1,4}[A-Za-z]?[ \t]*,?[ \t]+(?i:at|in|of)[ \t]+(?:(?i:the)[ \t]+)?"
+    + _HOTEL_NAME + r"|"
+    r"\b(?:(?i:the)[ \t]+)?" + _HOTEL_NAME + r"[ \t]*,?[ \t]*(?:\(?[ \t]*)(?i:room|rm\.?|suite|unit)[ \t]*#?[ \t]*\d{1,4}[A-Za-z]?\b"
 )
 _SIN_CUED = re.compile(
     r"\b(?:SIN|S\.I\.N\.?|social\s+insurance(?:\s+(?:number|no\.?|#))?)" + _FILLER
@@ -304,7 +231,7 @@ _DATE_WORDY = (
 )
 _DOB = re.compile(
     r"\b(?:DOB|D\.O\.B\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthdate|born(?:[ \t]+(?:on|in))?|"
-    r"birthday(?:[ \t]+(?:is|was|on))?)[ \t]*:?[ \t]*(?:on[ \t]+|the[ \t]+)?"
+    r"birthday(?:[ \t]+(?:is|was|on))?)(?:[ \t]+(?:is|was|listed[ \t]+as|given[ \t]+as))?[ \t]*:?[ \t]*(?:on[ \t]+|the[ \t]+)?"
     r"(?:" + _DATE_NUMERIC + r"|" + _DATE_WORDY + r")(?![\w/-])",
     re.IGNORECASE,
 )
@@ -325,21 +252,16 @@ _AGE = re.compile(
     r"\d{1,2}[ \t]?(?:yo|y/o|y\.o\.?|yrs?\.?[ \t]old))(?![\w/])",
     re.IGNORECASE,
 )
-_PLACE_CUE = re.compile(
-    r"\b(?i:" + "|".join(p.replace(" ", r"[ \t]+") for p in PLACE_NAMES) + r")\b|"
-    r"\b(?i:high[ \t]+school|school|secondary|elementary|middle[ \t]+school|hotel|motel|inn|mall|"
-    r"arena|plaza|street(?![ \t-]*(?:involved|youth|level|smart|outreach|drugs?|sex|work))|"
-    r"apartment|group[ \t]+home|campus|go[ \t]+station|bus[ \t]+terminal|truck[ \t]+stop|casino|"
-    r"subdivision|neighbourhood|neighborhood|townhouse|condo)\b|"
-    r"\b[A-Z][\w'’-]+[ \t]+(?:Road|Rd|Avenue|Ave|Drive|Boulevard|Blvd|Crescent|Lane|Way|Line|Sideroad|Highway|Hwy)\b|"
-    r"\b(?:Highway|Hwy\.?)[ \t]*\d{1,3}\b|\b(?:the[ \t]+)?(?:401|407|412|418|35/115)\b"
-)
-
 PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("email", _EMAIL, "@"),
     ("social_handle", _HANDLE, "@"),
     ("social_handle", _HANDLE_CUED, ""),
     ("social_handle", _HANDLE_WORD, ""),
+    ("social_handle", _HANDLE_POSSESSIVE, ""),
+    ("social_handle", _HANDLE_ON_AS, ""),
+    ("social_handle", _HANDLE_DOTTED, ""),
+    ("email", _EMAIL_SPELLED, " at "),
+    ("hotel_room", _HOTEL_ROOM, ""),
     ("sin", _SIN_CUED, ""),
     ("sin", _SIN, ""),
     ("health_card", _HEALTH_CUED, ""),
@@ -472,7 +394,8 @@ def _is_institutional(word: str, weak: bool = False) -> bool:
     whole = word.casefold().replace("’", "'")
     folded = _folded(word)
     parts = [whole, folded] + (folded.split("-") if "-" in folded else [])
-    return any(part in INSTITUTIONAL or (weak and part in WEAK_INSTITUTIONAL) for part in parts)
+    v = vocabulary()
+    return any(part in v.institutional or (weak and part in v.weak_institutional) for part in parts)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -480,15 +403,25 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _not_name(word: str) -> bool:
-    return _folded(word) in NOT_NAMES
+    return _folded(word) in vocabulary().not_names
 
 
 # --------------------------------------------------------------------------
 # Kinds
 
 
-def _pattern_candidates(text: str) -> list[Finding]:
+_HANDLE_CHECKED = (_HANDLE_POSSESSIVE, _HANDLE_ON_AS, _HANDLE_DOTTED)
+# A full date in a sentence about the coalition's own calendar ("The meeting
+# on October 16, 2026", "training on ...") is not about a person.
+_CALENDAR_CUE = re.compile(
+    r"(?i:\b(?:meeting|meetings|meet|training|trainings|workshop|workshops|webinar|session|sessions|"
+    r"conference|agm|minutes|agenda|deadline|orientation|presentation|launch|walk|gala|fundraiser)\b)"
+)
+
+
+def _pattern_candidates(text: str, public: frozenset[str] = frozenset()) -> list[Finding]:
     folded = text.casefold()
+    words = vocabulary()
     found: list[Finding] = []
     for kind, pattern, needs in PATTERNS:
         if needs and needs not in folded:
@@ -501,6 +434,15 @@ def _pattern_candidates(text: str) -> list[Finding]:
             end = start + len(value)
             if end <= start:
                 continue
+            if pattern in _HANDLE_CHECKED:
+                handle = match.group("handle").casefold()
+                if handle in words.handle_not_words or (pattern is not _HANDLE_DOTTED and handle in words.not_names):
+                    continue
+                if pattern is _HANDLE_POSSESSIVE:
+                    start = match.start("platform")  # the finding is the account, not "her"
+                    value = text[start:end]
+            if kind == "phone" and number_key(value) in public:
+                continue  # a help line or 911, not someone's number
             if kind == "sin" and pattern is _SIN:
                 # Uncued: only numbers passing the SIN check digit (Luhn).
                 digits = re.sub(r"\D", "", value)
@@ -526,7 +468,7 @@ def _ages_with_places(text: str, allowed: list[tuple[int, int]], spans: list[tup
     found: list[Finding] = []
     for match in _AGE.finditer(text):
         lo, hi = _sentence_at(spans, match.start())
-        for place in _PLACE_CUE.finditer(text, lo, hi):
+        for place in vocabulary().place_cue.finditer(text, lo, hi):
             a, b = place.span()
             # A place inside an allowed organization name ("Whitby Youth Outreach")
             # is not where the person is; an allowed place word on its own still is.
@@ -566,6 +508,7 @@ def _runs(text: str) -> list[list[tuple[int, int]]]:
 
 
 def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
+    vocab = vocabulary()
     found: list[Finding] = []
     blocked: set[int] = set()  # token starts inside organization/place runs
     for run in _runs(text):
@@ -587,10 +530,12 @@ def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
                 trimmed = trimmed[1:]
             while trimmed and _not_name(text[trimmed[-1][0]:trimmed[-1][1]]):
                 trimmed = trimmed[:-1]
-            given = bool(trimmed) and _folded(text[trimmed[0][0]:trimmed[0][1]]) in GIVEN_NAMES
-            if any(_is_institutional(w) for w in words) or _normalise(" ".join(words)) in PLACE_WORDS:
+            given = bool(trimmed) and _folded(text[trimmed[0][0]:trimmed[0][1]]) in vocabulary().given_names
+            if any(_is_institutional(w) for w in words) or _normalise(" ".join(words)) in vocabulary().place_words:
                 blocked.update(a for a, _ in piece)
                 continue
+            if not given and any(_folded(w) in vocab.vehicles for w in words):
+                continue  # "Toyota Corolla", "Honda Civic": a car, not a person
             if not given and any(_is_institutional(w, weak=True) for w in words):
                 continue  # "Victoria Park", "Covenant House"; but a cue still counts ("Ms. Hall")
             full = [t for t in trimmed if t[1] - t[0] > 1]
@@ -609,11 +554,78 @@ def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
             word, end = word[:-2], end - 2
         if not word or not _is_capitalised(word) or len(word) < 2:
             continue
-        if start in blocked or _not_name(word) or _is_institutional(word) or _folded(word) in PLACE_WORDS:
+        if start in blocked or _not_name(word) or _is_institutional(word) or _folded(word) in vocabulary().place_words:
             continue
         if _inside(start, end, allowed):
             continue
         found.append(Finding("person_name", word, start, end))
+    found.extend(_lower_case_names(text, allowed, vocab))
+    return found
+
+
+_STRONG_LOWER_CUE = re.compile(r"(?i:named|name|calls|a\.?k\.?a|alias|nicknamed|client|survivor|victim|youth|trafficker|buyer|recruiter)")
+
+
+def _lower_words(text: str, pos: int, limit: int = 3) -> list[tuple[int, int]]:
+    """Up to ``limit`` lower-case words from ``pos``, separated by spaces only."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < limit:
+        match = _LOWER_WORD.match(text, pos)
+        if match is None:
+            break
+        spans.append(match.span())
+        gap = re.match(r"[ \t]+", text[match.end():match.end() + 4])
+        if gap is None:
+            break
+        pos = match.end() + gap.end()
+    return spans
+
+
+def _lower_case_names(text: str, allowed: list[tuple[int, int]], vocab) -> list[Finding]:
+    """Names typed in lower case: after a cue ("her name is maria santos"), or a
+    common given name with the word after it ("met nathan king")."""
+    found: list[Finding] = []
+
+    def stop(word: str) -> bool:
+        folded = _folded(word)
+        return len(folded) < 2 or folded in vocab.not_after_name_cue or (
+            folded in vocab.not_names and folded not in vocab.given_names
+        ) or _is_institutional(word) or folded in vocab.place_words
+
+    def add(spans: list[tuple[int, int]]) -> None:
+        start, end = spans[0][0], spans[-1][1]
+        value = text[start:end]
+        if value.endswith(("'s", "’s")):
+            end -= 2
+            value = value[:-2]
+        if end > start and not _inside(start, end, allowed):
+            found.append(Finding("person_name", value, start, end))
+
+    for match in LOWER_NAME_CUE.finditer(text):
+        words = _lower_words(text, match.end())
+        names: list[tuple[int, int]] = []
+        for span in words:
+            if stop(text[span[0]:span[1]]):
+                break
+            names.append(span)
+        if not names:
+            continue
+        first = _folded(text[names[0][0]:names[0][1]])
+        strong = _STRONG_LOWER_CUE.match(match.group(0).lstrip()) is not None
+        if strong or first in vocab.given_names:
+            add(names)
+    for match in _LOWER_WORD.finditer(text):
+        word = match.group(0)
+        folded = _folded(word)
+        if folded not in vocab.given_names or folded in vocab.not_names:
+            continue
+        if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "@._-'’"):
+            continue
+        spans = [match.span()]
+        after = _lower_words(text, match.end() + 1, 1) if text[match.end():match.end() + 1] in " \t" else []
+        if after and not stop(text[after[0][0]:after[0][1]]) and _folded(text[after[0][0]:after[0][1]]) not in vocab.not_names:
+            spans.append(after[0])
+        add(spans)
     return found
 
 
@@ -621,18 +633,93 @@ def _names(text: str, allowed: list[tuple[int, int]]) -> list[Finding]:
 # API
 
 
-def find_identifiers(text: str, allow: Iterable[str] = ()) -> list[Finding]:
+def find_identifiers(
+    text: str, allow: Iterable[str] = (), public_numbers: Iterable[str] | None = None
+) -> list[Finding]:
     """Possible identifying details, sorted by position, never overlapping.
 
     ``allow`` holds phrases that are not personal identifiers (member
     organization, sub-committee and place names), matched case-insensitively:
-    a possible name inside one is not a finding.
+    a possible name inside one is not a finding. ``public_numbers`` are
+    service numbers that are never someone's phone (default: the coalition's
+    ``templates/public-numbers.txt``).
+
+    The text is checked paragraph by paragraph (:func:`paragraphs`), so a
+    change to one paragraph never changes the findings of another; this is
+    what lets :class:`~dhtc_tui.domain.incremental_check.IncrementalChecker`
+    re-check only what changed and still agree with this function.
     """
     if not text or not text.strip():
         return []
+    phrases = allow_phrases(allow)
+    public = public_number_keys(public_numbers)
+    found: list[Finding] = []
+    for start, end in paragraphs(text):
+        found.extend(shift(check_paragraph(text[start:end], phrases, public), start))
+    return found
+
+
+def allow_phrases(allow: Iterable[str]) -> tuple[str, ...]:
+    return tuple(str(phrase) for phrase in allow if phrase)
+
+
+def public_number_keys(public_numbers: Iterable[str] | None) -> frozenset[str]:
+    if public_numbers is None:
+        return default_public_numbers()
+    return frozenset(key for key in (number_key(str(n)) for n in public_numbers) if key)
+
+
+def shift(findings: list[Finding], by: int) -> list[Finding]:
+    if not by:
+        return findings
+    return [Finding(f.kind, f.text, f.start + by, f.end + by) for f in findings]
+
+
+# A paragraph ends at a blank line, or at a line break after the end of a
+# sentence; lines that run on (a list, a wrapped sentence) stay together so
+# that a detail typed across them is still seen whole.
+_LINE_END = re.compile(r"\n")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*$")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans that partition ``text`` into the units the check looks at alone."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    line_start = 0
+    for match in _LINE_END.finditer(text):
+        newline = match.start()
+        line = text[line_start:newline]
+        rest = text[newline + 1:newline + 200]
+        next_line = rest.split("\n", 1)[0]
+        if _ends_unit(line) or not next_line.strip():
+            spans.append((start, newline + 1))
+            start = newline + 1
+        line_start = newline + 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _ends_unit(line: str) -> bool:
+    stripped = line.rstrip()
+    if not stripped:
+        return True
+    if not _SENTENCE_END.search(stripped):
+        return False
+    tail = stripped.rstrip("\"'”’)]").rstrip(".!?")
+    before = tail.rsplit(None, 1)
+    word = before[-1].casefold().lstrip("(\"'“‘") if before else ""
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
+def check_paragraph(text: str, allow: tuple[str, ...], public: frozenset[str]) -> list[Finding]:
+    """The findings of one paragraph, offsets relative to it."""
+    if not text.strip():
+        return []
     allowed = _allowed_spans(text, allow)
     spans = _sentences(text)
-    candidates = _pattern_candidates(text)
+    candidates = _pattern_candidates(text, public)
     candidates.extend(_ages_with_places(text, allowed, spans))
     candidates.extend(_names(text, allowed))
     candidates.sort(key=lambda f: (TIER[f.kind], -(f.end - f.start), RANK[f.kind], f.start))
@@ -640,6 +727,10 @@ def find_identifiers(text: str, allow: Iterable[str] = ()) -> list[Finding]:
     for finding in candidates:
         if any(finding.start < other.end and other.start < finding.end for other in chosen):
             continue
+        if finding.kind == "date":
+            lo, hi = _sentence_at(spans, finding.start)
+            if _CALENDAR_CUE.search(text, lo, hi):
+                continue
         chosen.append(finding)
     return sorted(chosen, key=lambda f: (f.start, f.end))
 

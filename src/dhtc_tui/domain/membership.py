@@ -28,6 +28,16 @@ from .model import (
 from .validation import ValidationError, clean_name, normalise_name
 
 
+def has_vote(member: Member, survivors_vote: bool = False) -> bool:
+    """Whether ``member`` votes at all: "Each organization has one vote"
+    (Decision Making). A survivor member votes only when the coalition's
+    setting ``survivors_vote`` says so; an organization unless it is marked
+    non-voting."""
+    if member.kind is MemberKind.SURVIVOR:
+        return survivors_vote
+    return member.votes
+
+
 def _member_orgs(members: list[Member]) -> dict[str, Member]:
     return {m.id: m for m in members if m.is_active and m.kind is MemberKind.ORGANIZATION}
 

@@ -62,9 +62,23 @@ class Member:
     endorsed_by: list[str] = field(default_factory=list)
     joined: date | None = None
     status: MemberStatus = MemberStatus.ACTIVE
+    #: When the status last changed from active, why, and (for a removal)
+    #: the carried motion that decided it; empty while active.
+    status_on: date | None = None
+    status_reason: str = ""
+    status_motion_id: str | None = None
     votes: bool = True
     contact_updated: date | None = None
     notes: str = ""
+    #: When and why the status last changed (withdrawal, reinstatement).
+    status_on: date | None = None
+    status_reason: str = ""
+    #: The meeting year (its starting calendar year) of an automatic
+    #: withdrawal under the 2/3 attendance rule; None otherwise.
+    withdrawn_for_year: int | None = None
+    #: Meeting years the chair reinstated the member for: the 2/3 rule does
+    #: not withdraw it again for those years.
+    reinstated_years: list[int] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
     @property
@@ -92,9 +106,14 @@ class Settings:
     voting_base: VotingBase = VotingBase.VOTES_CAST
     last_tor_review: date | None = None
     default_location: str = ""
+    #: The chair's own address: the circulation e-mail goes To it, members in Bcc.
+    chair_email: str = ""
     #: Planned meetings per meeting year (September-June); "4 of 6" in the
     #: Terms of Reference. Used by the 2/3 attendance rule.
     meetings_per_year: int = 6
+    #: "Each organization has one vote" (Decision Making): survivor members
+    #: vote only when the coalition decides so.
+    survivors_vote: bool = False
 
 
 # --------------------------------------------------------------------------
@@ -411,6 +430,15 @@ class Motion:
     removal: RemovalRecord | None = None
     events: list[MotionEvent] = field(default_factory=list)
     number: int = 0
+    #: The main motion's wording after a carried amendment, set by the chair
+    #: while the motion is open ("" when not amended or not yet reworded).
+    amended_text: str = ""
+    #: The chair confirmed calling a vote although no objection was recorded.
+    vote_without_objection: bool = False
+    #: For a motion under "Other business": the agenda item whose declared
+    #: conflicts apply, and members whose declared conflicts apply to it.
+    conflict_item_id: str | None = None
+    conflicted_member_ids: list[str] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
 
@@ -446,6 +474,13 @@ class Meeting:
     called_to_order: time | None = None
     adjourned: time | None = None
     started_at: datetime | None = None
+    #: Findings marked "reviewed, not identifying", one per field and exact
+    #: text: "path|kind|text" (see domain.disclosure.review_key).
+    reviewed: list[str] = field(default_factory=list)
+    #: Links the minute taker's notes file to this meeting (domain/seat.py);
+    #: seat_merged remembers, per place, the file's text last merged.
+    seat_id: str = ""
+    seat_merged: dict[str, str] = field(default_factory=dict)
     id: str = field(default_factory=new_id)
 
     def item(self, item_id: str) -> AgendaItem | None:

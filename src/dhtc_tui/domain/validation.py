@@ -141,7 +141,7 @@ def endorsement_concern(member: Member, roster: dict[str, Member]) -> str | None
     orgs = [
         roster[e]
         for e in member.endorsed_by
-        if e in roster and roster[e].kind is MemberKind.ORGANIZATION
+        if e in roster and roster[e].kind is MemberKind.ORGANIZATION and roster[e].is_active
     ]
     if member.kind is MemberKind.ORGANIZATION and len(orgs) < 2:
         return f"needs two endorsing member organizations ({len(orgs)} recorded)"

@@ -34,8 +34,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from .attendance import in_room_at
+from .membership import has_vote
 from .text import plural
 from .model import (
+    ConflictDeclaration,
     Exclusion,
     Meeting,
     Member,
@@ -44,6 +46,7 @@ from .model import (
     MotionEvent,
     MotionKind,
     MotionState,
+    Presence,
     RemovalRecord,
     Vote,
     VoteChoice,
@@ -54,20 +57,39 @@ __all__ = [
     "CONFLICT_REASON",
     "NON_VOTING_REASON",
     "SUBJECT_REASON",
+    "SURVIVOR_REASON",
     "Tally",
     "VotingError",
+    "adopted_wording",
     "call_vote",
+    "carried_amendments",
     "cast_remaining",
     "cast_vote",
+    "electronic_by_default",
     "close_vote",
+    "conflicts_for_motion",
+    "consensus_sentence",
+    "correct_wording",
+    "count_sentence",
+    "count_words",
+    "declare_conflict",
     "declare_consensus",
+    "decision_order",
     "disposition",
     "electorate",
+    "has_vote",
     "main_motion",
     "minutes_text",
     "motion_wording",
+    "moved_order",
+    "not_voted",
     "open_amendments",
     "open_motion",
+    "present_without_vote",
+    "present_without_vote_sentence",
+    "result_sentence",
+    "set_amended_wording",
+    "threshold_words",
     "record_objection",
     "record_outcome_notice",
     "record_removal_notice",
@@ -87,6 +109,8 @@ class VotingError(ValueError):
 CONFLICT_REASON = "declared a conflict of interest"
 SUBJECT_REASON = "subject of this removal motion"
 NON_VOTING_REASON = "non-voting member"
+SURVIVOR_REASON = "survivor member; each organization has one vote"
+GUEST_REASON = "guest"
 
 REMOVAL_NOTICE_MISSING = (
     "the member must be notified of the vote and the reasons before it occurs"
@@ -164,37 +188,100 @@ def _check_removal_notice(motion: Motion, now: datetime) -> None:
 # Who may vote
 
 
+def declare_conflict(
+    meeting: Meeting,
+    member_id: str,
+    agenda_item_id: str,
+    nature: str = "",
+    *,
+    at: time | None = None,
+) -> ConflictDeclaration:
+    """Record that a member declares a conflict of interest on an agenda item.
+
+    Only a member attending (its representative, or its delegate, in the
+    room or remotely at clock time ``at``) can declare. Declaring again on
+    the same item updates the nature. Raises :class:`VotingError` without
+    changing anything when not allowed.
+    """
+    if not member_id:
+        raise VotingError("Say which member declares the conflict")
+    record = meeting.attendance_of(member_id)
+    if record is None or not in_room_at(record, at):
+        raise VotingError(
+            "Only a member present (or its delegate) can declare a conflict of interest"
+        )
+    item = meeting.item(agenda_item_id) if agenda_item_id else None
+    if item is None:
+        raise VotingError("Say which agenda item the conflict concerns")
+    nature = " ".join(nature.split()) if nature else ""
+    for existing in meeting.conflicts:
+        if existing.member_id == member_id and existing.agenda_item_id == agenda_item_id:
+            existing.nature = nature or existing.nature
+            return existing
+    declaration = ConflictDeclaration(member_id, agenda_item_id, nature)
+    meeting.conflicts.append(declaration)
+    meeting.no_conflicts_declared = False
+    return declaration
+
+
+def conflicts_for_motion(meeting: Meeting, motion: Motion) -> list[ConflictDeclaration]:
+    """The declared conflicts that recuse members from ``motion``.
+
+    A conflict on an agenda item applies to every motion on that item
+    (amendments included: they sit on their main motion's item). A motion
+    that does not belong to the item (e.g. under "Other business") also
+    takes the conflicts of the item chosen as ``conflict_item_id``, and every
+    conflict declared by a member listed in ``conflicted_member_ids``.
+    """
+    root = main_motion(meeting, motion)
+    items = {
+        i
+        for i in (
+            motion.agenda_item_id or root.agenda_item_id,
+            motion.conflict_item_id,
+            root.conflict_item_id,
+        )
+        if i
+    }
+    by_member = set(motion.conflicted_member_ids) | set(root.conflicted_member_ids)
+    found: list[ConflictDeclaration] = []
+    for conflict in meeting.conflicts:
+        if conflict.agenda_item_id in items or conflict.member_id in by_member:
+            found.append(conflict)
+    return found
+
+
 def electorate(
     meeting: Meeting,
     members: Iterable[Member],
     motion: Motion,
     at: time | None = None,
+    *,
+    survivors_vote: bool = False,
 ) -> tuple[list[str], list[Exclusion]]:
     """Member ids eligible to vote on ``motion`` at clock time ``at``, and the
     members in the room who may not.
 
-    Eligible: active members with a vote who are in the room (present, by
+    Eligible: active members with a vote (:func:`has_vote`, following the
+    coalition's ``survivors_vote`` setting) who are in the room (present, by
     delegate or remotely, arrived and not yet departed; ``at`` None ignores
-    arrival and departure times), except a member that declared a conflict of
-    interest on the motion's agenda item and the subject of a removal motion
-    (also for amendments to a removal motion). Non-voting members in the room
-    are listed as excluded. Members absent, or no longer active, are in
-    neither list. Each member appears once however many people it sent.
+    arrival and departure times), except a member recused by a declared
+    conflict (:func:`conflicts_for_motion`) and the subject of a removal
+    motion (also for amendments to a removal motion). Members in the room
+    without a vote are listed as excluded, with the reason. Members absent,
+    or no longer active, are in neither list. Each member appears once
+    however many people it sent.
     """
     attendance = {}
     for record in meeting.attendance:
         attendance.setdefault(record.member_id, record)
     root = main_motion(meeting, motion)
-    item_id = motion.agenda_item_id or root.agenda_item_id
     subject = root.subject_member_id if root.kind is MotionKind.REMOVAL else None
-    recused = {
-        c.member_id for c in meeting.conflicts if item_id and c.agenda_item_id == item_id
-    }
-    item = meeting.item(item_id) if item_id else None
-    conflict_reason = (
-        f"{CONFLICT_REASON} on {item.title}" if item and item.title.strip()
-        else f"{CONFLICT_REASON} on this item"
-    )
+    reasons: dict[str, str] = {}
+    for conflict in conflicts_for_motion(meeting, motion):
+        item = meeting.item(conflict.agenda_item_id)
+        on = item.title.strip() if item and item.title.strip() else "this item"
+        reasons.setdefault(conflict.member_id, f"{CONFLICT_REASON} on {on}")
 
     eligible: list[str] = []
     excluded: list[Exclusion] = []
@@ -206,12 +293,13 @@ def electorate(
         record = attendance.get(member.id)
         if record is None or not in_room_at(record, at):
             continue
-        if not member.votes:
-            excluded.append(Exclusion(member.id, NON_VOTING_REASON))
+        if not has_vote(member, survivors_vote):
+            why = SURVIVOR_REASON if member.kind is MemberKind.SURVIVOR else NON_VOTING_REASON
+            excluded.append(Exclusion(member.id, why))
         elif member.id == subject:
             excluded.append(Exclusion(member.id, SUBJECT_REASON))
-        elif member.id in recused:
-            excluded.append(Exclusion(member.id, conflict_reason))
+        elif member.id in reasons:
+            excluded.append(Exclusion(member.id, reasons[member.id]))
         else:
             eligible.append(member.id)
     return eligible, excluded
@@ -237,6 +325,8 @@ def open_motion(
     motion: Motion,
     members: Iterable[Member],
     now: datetime,
+    *,
+    survivors_vote: bool = False,
 ) -> Motion:
     """Move and second a draft ``motion`` and put it for consensus.
 
@@ -288,7 +378,9 @@ def open_motion(
     elif motion.amends_motion_id:
         raise VotingError("Only an amendment can amend another motion")
 
-    eligible, excluded = electorate(meeting, members, motion, now.time())
+    eligible, excluded = electorate(
+        meeting, members, motion, now.time(), survivors_vote=survivors_vote
+    )
     excluded_why = {e.member_id: e.reason for e in excluded}
     for role, member_id in (("mover", motion.mover_id), ("seconder", motion.seconder_id)):
         if member_id not in eligible:
@@ -400,9 +492,20 @@ def call_vote(
     base: VotingBase,
     now: datetime,
     at: time | None,
+    *,
+    survivors_vote: bool = False,
+    confirm_no_objection: bool = False,
 ) -> None:
-    """Open the vote: snapshot who may vote (members in the room at ``at``)
-    and the voting base. Objections stay on record."""
+    """Open the vote: snapshot who may vote (members in the room at ``at``,
+    following the coalition's ``survivors_vote`` setting) and the voting
+    base. Objections stay on record.
+
+    Consensus comes first (Decision Making): a vote follows an objection.
+    Calling a vote with no objection on record needs the chair's explicit
+    ``confirm_no_objection=True``, and is recorded as such (see
+    :func:`consensus_sentence`). A removal motion always goes to a vote and
+    needs no confirmation.
+    """
     if motion.state is not MotionState.CONSENSUS:
         if motion.state is MotionState.DRAFT:
             raise VotingError("The motion must be moved and seconded before a vote")
@@ -411,8 +514,16 @@ def call_vote(
         )
     _check_removal_notice(motion, now)
     _check_no_open_amendment(meeting, motion)
+    needs_confirmation = not motion.objections and motion.kind is not MotionKind.REMOVAL
+    if needs_confirmation and not confirm_no_objection:
+        raise VotingError(
+            "No objection is on record, so consensus may still be reached: "
+            "confirm that the chair calls a vote anyway"
+        )
     base = VotingBase(base)
-    eligible, excluded = electorate(meeting, members, motion, at)
+    eligible, excluded = electorate(
+        meeting, members, motion, at, survivors_vote=survivors_vote
+    )
     if not eligible:
         raise VotingError("No member present is eligible to vote on this motion")
     motion.electorate = eligible
@@ -420,6 +531,7 @@ def call_vote(
     motion.voting_base = base
     motion.votes = []
     motion.vote_opened_at = now
+    motion.vote_without_objection = needs_confirmation
     motion.state = MotionState.VOTING
     _log(
         motion,
@@ -457,13 +569,22 @@ def cast_vote(
     motion: Motion,
     member_id: str,
     choice: VoteChoice | str,
-    electronic: bool = False,
+    electronic: bool | None = None,
     now: datetime | None = None,
+    *,
+    meeting: Meeting | None = None,
 ) -> Vote:
     """Record one member's vote (in person or electronically). A member's
-    second vote replaces its first."""
+    second vote replaces its first.
+
+    ``electronic`` None takes the default: a member attending remotely in
+    ``meeting`` votes electronically, any other in person. The minute taker
+    overrides it by passing True or False.
+    """
     choice = _choice(choice)
     _check_can_vote(motion, member_id)
+    if electronic is None:
+        electronic = electronic_by_default(meeting, member_id)
     vote = Vote(member_id, choice, electronic=electronic, cast_at=now)
     previous = [v for v in motion.votes if v.member_id == member_id]
     motion.votes = [v for v in motion.votes if v.member_id != member_id]
@@ -473,18 +594,39 @@ def cast_vote(
     return vote
 
 
+def electronic_by_default(meeting: Meeting | None, member_id: str) -> bool:
+    """Whether a member's vote is electronic unless the minute taker says
+    otherwise: true for a member attending remotely."""
+    if meeting is None:
+        return False
+    record = meeting.attendance_of(member_id)
+    return record is not None and record.presence is Presence.REMOTE
+
+
 def cast_remaining(
-    motion: Motion, choice: VoteChoice | str, now: datetime | None = None
+    motion: Motion,
+    choice: VoteChoice | str,
+    now: datetime | None = None,
+    *,
+    meeting: Meeting | None = None,
 ) -> list[str]:
     """Give ``choice`` to every eligible member that has not voted yet; the
-    ids of those members."""
+    ids of those members. With ``meeting``, remote attendees' votes are
+    electronic."""
     choice = _choice(choice)
     if motion.state is not MotionState.VOTING:
         raise VotingError(f"Voting is not open on {_label(motion)} ({motion.state})")
     voted = {v.member_id for v in motion.votes}
     remaining = [m for m in dict.fromkeys(motion.electorate) if m not in voted]
     for member_id in remaining:
-        motion.votes.append(Vote(member_id, choice, cast_at=now))
+        motion.votes.append(
+            Vote(
+                member_id,
+                choice,
+                electronic=electronic_by_default(meeting, member_id),
+                cast_at=now,
+            )
+        )
     if remaining:
         _log(motion, now, f"{_plural(len(remaining), 'remaining member')} recorded {choice}")
     return remaining
@@ -515,8 +657,14 @@ class Tally:
         return self.for_ + self.against + self.abstain
 
     @property
+    def eligible(self) -> int:
+        return self.voted + self.not_voted
+
+    @property
     def unanimous(self) -> bool:
-        return self.for_ > 0 and self.against == 0 and self.abstain == 0
+        """Every eligible member present voted for (no abstention, no
+        member that did not vote)."""
+        return self.for_ > 0 and self.for_ == self.eligible
 
 
 def _counted_votes(motion: Motion) -> list[Vote]:
@@ -736,16 +884,98 @@ def record_outcome_notice(
 
 
 # --------------------------------------------------------------------------
-# Wording
+# Wording while a motion is open, amendments, and the order of business
+
+
+def correct_wording(
+    motion: Motion, text: str, now: datetime | None = None
+) -> str:
+    """The chair corrects an open motion's wording (recorded in its events).
+    Returns the new wording, "That ..."."""
+    if motion.state not in _OPEN:
+        raise VotingError(
+            f"Only an open motion's wording can be corrected ({_label(motion)} is {motion.state})"
+        )
+    wording = motion_wording(text)
+    if wording in ("", "That"):
+        raise VotingError("The motion has no wording: type what is being moved")
+    if wording != motion.text:
+        motion.text = wording
+        _log(motion, now, f"wording corrected: {wording}")
+    return wording
+
+
+def carried_amendments(meeting: Meeting, motion: Motion) -> list[Motion]:
+    """Amendments to ``motion`` that carried, in the order they were decided."""
+    return [
+        m
+        for m in decision_order(meeting)
+        if m.amends_motion_id == motion.id
+        and m.id != motion.id
+        and m.state is MotionState.CARRIED
+    ]
+
+
+def set_amended_wording(
+    meeting: Meeting, motion: Motion, text: str, now: datetime | None = None
+) -> str:
+    """After an amendment carries, the chair sets the main motion's wording
+    as amended, while the motion is still open. Returns the wording."""
+    if motion.state not in _OPEN:
+        raise VotingError(
+            f"{_label(motion).capitalize()} is {motion.state}: the amended wording "
+            "is set while it is open"
+        )
+    if not carried_amendments(meeting, motion):
+        raise VotingError(f"No amendment to {_label(motion)} has carried")
+    wording = motion_wording(text)
+    if wording in ("", "That"):
+        raise VotingError("Type the motion's wording as amended")
+    motion.amended_text = wording
+    _log(motion, now, f"wording as amended: {wording}")
+    return wording
+
+
+def adopted_wording(meeting: Meeting, motion: Motion) -> str:
+    """The motion's words as the minutes give them: "That ..." and, once an
+    amendment to it carried, the amended words followed by ", as amended"."""
+    if not carried_amendments(meeting, motion):
+        return motion_wording(motion.text)
+    text = motion_wording(motion.amended_text or motion.text).rstrip(" .")
+    return f"{text}, as amended"
+
+
+def moved_order(meeting: Meeting) -> list[Motion]:
+    """Motions and amendments that were moved, in the order they were moved
+    (their numbers)."""
+    return sorted((m for m in meeting.motions if m.number > 0), key=lambda m: m.number)
+
+
+def decision_order(meeting: Meeting) -> list[Motion]:
+    """Motions and amendments in the order things were decided: closed ones
+    by closing time (so an amendment comes before its main motion), then
+    those still open, in the order they were moved."""
+    moved = moved_order(meeting)
+    decided = sorted(
+        (m for m in moved if m.state.is_closed),
+        key=lambda m: (m.closed_at is None, m.closed_at or datetime.min, m.number),
+    )
+    return decided + [m for m in moved if not m.state.is_closed]
+
+
+# --------------------------------------------------------------------------
+# How the record words a decision (the console, the tally and the minutes
+# all take their words from here)
 
 
 def disposition(motion: Motion) -> str:
-    """The minutes' word for the outcome."""
+    """The minutes' word for the outcome. "Carried unanimously" only when
+    every eligible member present voted for."""
     state = motion.state
     if state is MotionState.CARRIED:
         if motion.by_consensus:
             return "Carried by consensus"
-        if tally(motion).unanimous:
+        if motion.vote_opened_at is not None and tally(motion).unanimous:
             return "Carried unanimously"
         return "Carried"
     return {
@@ -753,6 +983,116 @@ def disposition(motion: Motion) -> str:
         MotionState.WITHDRAWN: "Withdrawn",
         MotionState.TABLED: "Deferred",
     }.get(state, "Open")
+
+
+def count_words(t: Tally) -> str:
+    """ "22 for, 3 against, 2 abstentions" """
+    return f"{t.for_} for, {t.against} against, {_plural(t.abstain, 'abstention')}"
+
+
+def threshold_words(t: Tally) -> str:
+    """ "25 votes cast for or against; 13 needed (more than half)", or with
+    the members-present base "27 members present and eligible; 14 needed
+    (more than half)". """
+    if t.base_kind is VotingBase.VOTES_CAST:
+        base = f"{_plural(t.base, 'vote')} cast for or against"
+    else:
+        base = f"{_plural(t.base, 'member')} present and eligible"
+    return f"{base}; {t.needed} needed (more than half)"
+
+
+def count_sentence(t: Tally, outcome: str = "", *, pending: bool = False) -> str:
+    """The count in plain words: "Carried: 22 for, 3 against, 2 abstentions.
+    25 votes cast for or against; 13 needed (more than half)."
+
+    ``outcome`` (e.g. :func:`disposition`) leads when given. Members that
+    did not vote are counted ("; 2 members did not vote"), or with
+    ``pending`` (a vote still open) "; 2 members yet to vote".
+    """
+    head = count_words(t)
+    if outcome:
+        head = f"{outcome}: {head}"
+    if t.not_voted:
+        tail = "yet to vote" if pending else "did not vote"
+        head += f"; {_plural(t.not_voted, 'member')} {tail}"
+    return f"{head}. {threshold_words(t)}."
+
+
+def result_sentence(motion: Motion) -> str:
+    """The outcome line: the count sentence for a decided vote, otherwise
+    the disposition ("Carried by consensus.", "Withdrawn.", "Open.")."""
+    result = disposition(motion)
+    went_to_vote = motion.vote_opened_at is not None and not motion.by_consensus
+    if went_to_vote and motion.state in (MotionState.CARRIED, MotionState.DEFEATED):
+        return count_sentence(tally(motion), result)
+    return f"{result}."
+
+
+def consensus_sentence(motion: Motion, names: Mapping[str, str]) -> str:
+    """How the motion came to a vote, "" when it did not: "Consensus was not
+    reached; an objection was raised by X. The motion was put to a vote." """
+    if motion.vote_opened_at is None or motion.by_consensus:
+        return ""
+    objectors = [names.get(m) or m for m in dict.fromkeys(motion.objections)]
+    if objectors:
+        raised = (
+            f"an objection was raised by {objectors[0]}" if len(objectors) == 1
+            else f"objections were raised by {_join(objectors)}"
+        )
+        return f"Consensus was not reached; {raised}. The motion was put to a vote."
+    if motion.kind is MotionKind.REMOVAL:
+        return "Removal of a member requires a vote of 50% + 1. The motion was put to a vote."
+    return (
+        "Consensus was not reached; the Chair called a vote with no objection on record. "
+        "The motion was put to a vote."
+    )
+
+
+def not_voted(motion: Motion) -> list[str]:
+    """Ids of eligible members that have not voted (in electorate order)."""
+    voted = {v.member_id for v in _counted_votes(motion)}
+    return [m for m in dict.fromkeys(motion.electorate) if m not in voted]
+
+
+def _minutes_reason(reason: str) -> str:
+    if reason == SUBJECT_REASON:
+        return "subject of the motion"
+    return reason
+
+
+def present_without_vote(
+    meeting: Meeting | None, motion: Motion, names: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """Who was present without a vote on ``motion``, each named once, with
+    the reason: non-voting and (by the setting) survivor members, members
+    recused by a declared conflict, the subject of a removal, then guests
+    (with ``meeting``)."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for exclusion in motion.excluded:
+        name = names.get(exclusion.member_id) or exclusion.member_id
+        if name.casefold() in seen:
+            continue
+        seen.add(name.casefold())
+        found.append((name, _minutes_reason(exclusion.reason)))
+    for guest in meeting.guests if meeting is not None else ():
+        name = " ".join(guest.name.split())
+        if not name or name.casefold() in seen:
+            continue
+        seen.add(name.casefold())
+        org = " ".join(guest.organization.split())
+        found.append((f"{name}, {org}" if org else name, GUEST_REASON))
+    return found
+
+
+def present_without_vote_sentence(
+    meeting: Meeting | None, motion: Motion, names: Mapping[str, str]
+) -> str:
+    """ "Present without a vote: A (guest); B (non-voting member)." or "". """
+    found = present_without_vote(meeting, motion, names)
+    if not found:
+        return ""
+    return "Present without a vote: " + "; ".join(f"{n} ({why})" for n, why in found) + "."
 
 
 def _sentence(text: str) -> str:
@@ -770,56 +1110,48 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
-def _minutes_reason(reason: str) -> str:
-    if reason.startswith(CONFLICT_REASON):
-        return CONFLICT_REASON
-    if reason == SUBJECT_REASON:
-        return "subject of the motion"
-    return reason
+def minutes_text(
+    motion: Motion,
+    names: Mapping[str, str],
+    *,
+    meeting: Meeting | None = None,
+    adjourned_on: date | None = None,
+) -> str:
+    """The motion as recorded in the minutes: adopted wording, mover and
+    seconder, how it came to a vote, the result with counts, base and
+    threshold, who was present without a vote, and (for a recorded vote)
+    how each member voted and who did not.
 
-
-def minutes_text(motion: Motion, names: Mapping[str, str]) -> str:
-    """The motion as recorded in the minutes: wording, mover and seconder,
-    disposition with counts, base and threshold, who did not vote and why,
-    and (for a recorded vote) how each member voted."""
+    With ``meeting``, an amended motion reads "..., as amended" and guests
+    are named; with ``adjourned_on``, a removal outcome notice signed after
+    that day is left for a later meeting's record.
+    """
 
     def name(member_id: str) -> str:
         return names.get(member_id) or member_id
 
-    parts = [_sentence(motion_wording(motion.text) or "That (no wording)")]
+    wording = adopted_wording(meeting, motion) if meeting is not None else motion_wording(motion.text)
+    parts = [_sentence(wording or "That (no wording)")]
     if motion.mover_id and motion.seconder_id:
         parts.append(f"Moved by {name(motion.mover_id)}, seconded by {name(motion.seconder_id)}.")
     elif motion.mover_id:
         parts.append(f"Moved by {name(motion.mover_id)}.")
 
-    result = disposition(motion)
-    went_to_vote = motion.vote_opened_at is not None and not motion.by_consensus
-    if went_to_vote and motion.state in (MotionState.CARRIED, MotionState.DEFEATED):
-        t = tally(motion)
-        counts = [
-            f"{t.for_} for",
-            f"{t.against} against",
-            _plural(t.abstain, "abstention"),
-        ]
-        if t.not_voted:
-            counts.append(f"{t.not_voted} not voting")
-        text = f"{result}: {', '.join(counts)}"
-        basis = f"base: {t.base_kind}, {t.base}; {t.needed} needed"
-        if t.electronic:
-            basis = f"{t.electronic} cast electronically; {basis}"
-        text += f" ({basis})."
-        parts.append(text)
-    else:
-        parts.append(f"{result}.")
-
     decided = motion.state in (MotionState.CARRIED, MotionState.DEFEATED)
-    for exclusion in motion.excluded if decided else ():
-        if exclusion.reason == NON_VOTING_REASON:
-            continue
-        parts.append(
-            f"{name(exclusion.member_id)} did not vote "
-            f"({_minutes_reason(exclusion.reason)})."
-        )
+    went_to_vote = motion.vote_opened_at is not None and not motion.by_consensus
+    if went_to_vote and decided:
+        parts.append(consensus_sentence(motion, names))
+    parts.append(result_sentence(motion))
+    if went_to_vote and decided:
+        electronic = tally(motion).electronic
+        if electronic:
+            were = "was" if electronic == 1 else "were"
+            parts.append(f"{_plural(electronic, 'vote')} {were} cast electronically.")
+
+    if decided:
+        without = present_without_vote_sentence(meeting, motion, names)
+        if without:
+            parts.append(without)
 
     if motion.recorded_vote and went_to_vote and decided:
         groups: list[str] = []
@@ -834,6 +1166,9 @@ def minutes_text(motion: Motion, names: Mapping[str, str]) -> str:
             )
             if who:
                 groups.append(f"{label}: {', '.join(who)}")
+        missing = sorted((name(m) for m in not_voted(motion)), key=str.casefold)
+        if missing:
+            groups.append(f"Did not vote: {', '.join(missing)}")
         if groups:
             parts.append("; ".join(groups) + ".")
 
@@ -845,9 +1180,14 @@ def minutes_text(motion: Motion, names: Mapping[str, str]) -> str:
                 f"{subject} was notified of the vote and the reasons on "
                 f"{_day(removal.notified_on)}."
             )
-        if removal.outcome_notice_on is not None and removal.signed_by:
+        notice_on = removal.outcome_notice_on
+        if (
+            notice_on is not None
+            and removal.signed_by
+            and (adjourned_on is None or notice_on <= adjourned_on)
+        ):
             parts.append(
-                f"Written notice of the outcome dated {_day(removal.outcome_notice_on)} "
+                f"Written notice of the outcome dated {_day(notice_on)} "
                 f"was signed by {_join([name(s) for s in removal.signed_by])}."
             )
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)

@@ -19,7 +19,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from ..domain.model import ActionItem, Application, Meeting, Member, Settings
+from ..domain.attendance import apply_withdrawals, meeting_year_start
+from ..domain.model import ActionItem, Application, Meeting, MeetingStatus, Member, Settings
 from ..store.codec import to_doc
 from ..store.repository import MeetingRef, Store
 from ..store.writer import Writer
@@ -94,6 +95,9 @@ class CoalitionApp(App[None]):
         default screen would style, lay out and paint that one first."""
         from .screens.home import HomeScreen
 
+        # The first start after a meeting year ends judges that year (2/3
+        # rule), before home shows anyone's standing.
+        self.apply_withdrawals(years=[meeting_year_start(self.today()) - 1])
         return HomeScreen()
 
     def _backup_on_start(self) -> None:
@@ -174,6 +178,29 @@ class CoalitionApp(App[None]):
         if settings is not None:
             self.coalition.settings = settings
         self.writer.submit(self.store.save_settings, copy.deepcopy(self.coalition.settings))
+
+    def apply_withdrawals(self, years: Iterable[int] | None = None) -> list[Member]:
+        """Withdraw, and save, the members the 2/3 attendance rule withdraws
+        today (``years``: the meeting years judged; default the current one
+        and the one before). Called when a meeting closes and at start-up."""
+        data = self.coalition
+        today = self.today()
+        current = meeting_year_start(today)
+        judged = sorted(set(years)) if years is not None else [current - 1, current]
+        refs = [
+            r for r in data.refs
+            if meeting_year_start(r.date) in judged
+            and (r.status is MeetingStatus.CLOSED or meeting_year_start(r.date) == current)
+        ]
+        if not refs:
+            return []
+        meetings = [data.meeting(self.store, r.id) for r in refs]
+        changed = apply_withdrawals(
+            data.members, meetings, data.settings.meetings_per_year, as_of=today, years=judged
+        )
+        for member in changed:
+            self.save_member(member)
+        return changed
 
     def _write_failed(self, exc: BaseException) -> None:
         message = f"Could not save ({exc}). Your changes are kept in memory and retried."

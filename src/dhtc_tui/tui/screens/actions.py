@@ -7,29 +7,19 @@ with the date and an optional note.
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain.model import ActionItem, ActionStatus, ActionUpdate
+from ...domain.actions import has_owner, is_overdue, last_note, record_status
+from ...domain.model import ActionItem, ActionStatus
 from ...domain.text import short_date
 from ..widgets.action_form import ActionItemForm
 from ..widgets.dialogs import TextPrompt
+from ..widgets.items.updates import STATUS_KEYS
 from ..widgets.text import cut as _cut
 from .listing import ListScreen
-
-#: Same keys as the Business arising panel of the meeting console, so that a
-#: chair's fingers do the same thing in and between meetings.
-STATUS_KEYS: dict[str, ActionStatus] = {
-    "1": ActionStatus.DONE,
-    "2": ActionStatus.IN_PROGRESS,
-    "3": ActionStatus.CARRIED_FORWARD,
-    "4": ActionStatus.DROPPED,
-    "5": ActionStatus.OPEN,
-}
 
 SHORT_STATUS = {
     ActionStatus.OPEN: "open",
@@ -42,30 +32,12 @@ SHORT_STATUS = {
 STATUS_GROUP = Binding.Group("Status", compact=True)
 
 
-def is_overdue(item: ActionItem, today: date) -> bool:
-    return item.is_open and item.due is not None and item.due < today
-
-
-def has_owner(item: ActionItem) -> bool:
-    return bool(item.owner_member_id or item.owner_name.strip())
-
-
-def last_note(item: ActionItem) -> str:
-    return next((u.note for u in reversed(item.history) if u.note.strip()), "")
-
-
 class ActionItemsScreen(ListScreen):
     """Action items"""
 
     TABLE_ID = "actions-table"
 
-    DEFAULT_CSS = """
-    ActionItemsScreen #actions-summary { height: auto; padding: 0 1; }
-    ActionItemsScreen #actions-table { height: 1fr; }
-    ActionItemsScreen #actions-detail {
-        height: 4; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
-    }
-    """
+    CSS_PATH = "actions.tcss"
 
     BINDINGS = [
         Binding("a", "add", "Add", id="action-add"),
@@ -246,8 +218,7 @@ class ActionItemsScreen(ListScreen):
         def got(note: str | None) -> None:
             if note is None:
                 return
-            item.status = status
-            item.history.append(ActionUpdate(meeting_id=None, on=self.app.today(), status=status, note=note))
+            record_status(item, status, note, on=self.app.today())
             self.app.save_action(item)
             self.reload(keep=item.id)
             self.notify(f"#{item.number} is now {status.value}.")

@@ -90,17 +90,7 @@ def shortfall(check: ApplicationCheck) -> str:
 class FormBase(DiscardGuard, ModalScreen):
     """Shared look and behaviour: Ctrl+S saves, Esc cancels, Enter moves on."""
 
-    DEFAULT_CSS = """
-    FormBase { align: center middle; }
-    FormBase > VerticalScroll {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    FormBase .-invalid { border: tall $error; }
-    FormBase .form-error { color: $error; text-style: bold; height: auto; display: none; }
-    FormBase .form-error.-shown { display: block; }
-    FormBase .form-hint { color: $text-muted; height: auto; }
-    """
+    CSS_PATH = "applications.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -337,15 +327,7 @@ class ApplicationsScreen(ListScreen):
 
     TABLE_ID = "applications-table"
 
-    DEFAULT_CSS = """
-    ApplicationsScreen #applications-summary { height: auto; padding: 0 1; }
-    ApplicationsScreen #applications-table { height: 1fr; }
-    ApplicationsScreen #applications-detail {
-        height: 4; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
-    }
-    ApplicationsScreen #applications-state { height: auto; max-height: 3; padding: 0 1; background: $panel; }
-    ApplicationsScreen #applications-state.-not-ready { color: $warning; }
-    """
+    CSS_PATH = "applications.tcss"
 
     BINDINGS = [
         Binding("a", "add", "New", id="application-new"),

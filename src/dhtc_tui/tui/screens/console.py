@@ -79,18 +79,7 @@ class AgendaList(OptionList):
 class ConsoleScreen(Screen):
     """Meeting console"""
 
-    DEFAULT_CSS = """
-    ConsoleScreen #meeting-bar { height: 1; background: $primary; color: $text; padding: 0 1; text-style: bold; }
-    ConsoleScreen #console-body { height: 1fr; }
-    ConsoleScreen #agenda { width: 30; height: 1fr; border-right: solid $primary 40%; padding: 0; scrollbar-size-vertical: 1; }
-    ConsoleScreen #item-area { width: 1fr; height: 1fr; }
-    ConsoleScreen #agenda-hint { color: $text-muted; height: auto; }
-    ConsoleScreen #sidebar { width: 30; height: 1fr; }
-    ConsoleScreen.-narrow #sidebar { width: 22; }
-    ConsoleScreen.-narrow #agenda { width: 22; }
-    ConsoleScreen.-narrow #agenda-hint { display: none; }
-    ConsoleScreen.-hide-agenda #sidebar { display: none; }
-    """
+    CSS_PATH = "console.tcss"
 
     BINDINGS = [
         Binding("f3", "previous_item", "Prev", tooltip="Previous agenda item", priority=True, id="previous-item"),
@@ -103,7 +92,13 @@ class ConsoleScreen(Screen):
         Binding("f10", "close_meeting", "Close", tooltip="Close the meeting (adjourn)", priority=True, id="close-meeting"),
         Binding("f11,ctrl+l", "toggle_agenda", "Hide agenda", show=False, priority=True, id="toggle-agenda"),
         Binding("escape", "leave_text", "Leave text", show=False, id="leave-text"),
+        Binding("f12", "seat", "Notes file", tooltip="The minute taker's notes file: write it, or import it", show=False, priority=True, id="seat"),
     ]
+
+    def action_seat(self) -> None:
+        from ..seat.chair import seat_menu
+
+        seat_menu(self, self.meeting)
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
@@ -354,6 +349,13 @@ class ConsoleScreen(Screen):
             return
         data = self.app.coalition
         notes = unfinished_business(self.meeting, data.actions, data.allow_list())
+        from .export import pending_count
+
+        if count := pending_count(self.app, self.meeting):
+            notes.append(
+                f"{count} possible identifying detail(s) are not reviewed: they are left out of the "
+                "minutes, or stop the export in a motion or correction (dhtc-tui check lists them)."
+            )
         self.app.push_screen(CloseMeetingDialog(notes, self.app.now().strftime("%H:%M")), self._adjourn)
 
     def _adjourn(self, adjourned) -> None:
@@ -362,6 +364,7 @@ class ConsoleScreen(Screen):
         meeting = self.meeting
         agenda_rules.close_meeting(meeting, adjourned, self.app.now())
         self.app.meeting_changed(meeting)
+        self.app.apply_withdrawals()  # the 2/3 attendance rule, automatically
         self.app.flush_saves()
         self.app.writer.submit(self.app.store.backup, [meeting.id])
         self.app.pop_screen()
@@ -390,13 +393,7 @@ def _title_check(value: str) -> None:
 class CloseMeetingDialog(ModalScreen):
     """Shows what is unfinished, then records the adjournment time."""
 
-    DEFAULT_CSS = """
-    CloseMeetingDialog { align: center middle; }
-    CloseMeetingDialog > VerticalScroll { width: 86; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $warning; background: $surface; padding: 0 2; }
-    CloseMeetingDialog #close-error { color: $error; height: auto; }
-    CloseMeetingDialog #close-unfinished { margin: 1 0; }
-    """
+    CSS_PATH = "console.tcss"
     BINDINGS = [Binding("escape", "cancel", "Keep the meeting open")]
 
     def __init__(self, notes: list[str], now_text: str) -> None:

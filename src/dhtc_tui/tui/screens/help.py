@@ -29,15 +29,7 @@ def key_label(key: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 90%; max-width: 100; height: 90%; border: thick $primary;
-        background: $surface; padding: 0 1;
-    }
-    HelpScreen DataTable { height: auto; margin-bottom: 1; }
-    HelpScreen Markdown { margin: 0; }
-    """
+    CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,f1,q,question_mark", "dismiss", "Close help")]
 
     def __init__(self, for_screen: Screen) -> None:

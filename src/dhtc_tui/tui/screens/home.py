@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ...domain.attendance import Standing, meeting_year_label, meeting_year_start
+from ...domain.actions import has_owner, is_overdue
+from ...domain.attendance import Standing, meeting_year_label, meeting_year_start, newly_withdrawn
 from ...domain.membership import tor_review
 from ...domain.model import ApplicationStatus, MeetingStatus
 from ...domain.text import clock, long_date, plural
@@ -145,8 +146,8 @@ class HomeScreen(Screen):
         self.query_one("#home-meeting", Static).update(text)
         # Action items.
         open_items = data.open_actions()
-        overdue = [a for a in open_items if a.due and a.due < today]
-        unowned = [a for a in open_items if not a.owner_member_id and not a.owner_name]
+        overdue = [a for a in open_items if is_overdue(a, today)]
+        unowned = [a for a in open_items if not has_owner(a)]
         pending = [a for a in data.applications if a.status is ApplicationStatus.PENDING]
         self.query_one("#home-actions", Static).update(
             f"[b]Open action items:[/b] {len(open_items)}"
@@ -166,6 +167,13 @@ class HomeScreen(Screen):
             text = "[b]Attendance (2/3 rule):[/b]\n" + "\n".join(lines)
         else:
             text = "[b]Attendance (2/3 rule):[/b] every active member is in good standing."
+        latest = data.latest_closed_ref()
+        gone = newly_withdrawn(data.members, latest.date if latest else None)
+        if gone:
+            text = (
+                "[b]Newly withdrawn (attendance under 2/3):[/b] "
+                + escape(", ".join(m.name for m in gone)) + "\n" + text
+            )
         self.query_one("#home-standing", Static).update(text)
         review = tor_review(data.settings.last_tor_review, today)
         tor = self.query_one("#home-tor", Static)

@@ -31,18 +31,17 @@ class AgendaTable(DataTable):
 class MeetingSetupScreen(DiscardGuard, Screen):
     """Plan a meeting"""
 
-    DEFAULT_CSS = """
-    MeetingSetupScreen #setup { padding: 0 1; }
-    MeetingSetupScreen .row { height: auto; }
-    MeetingSetupScreen .row Input { width: 1fr; }
-    MeetingSetupScreen #setup-error { color: $error; text-style: bold; height: auto; }
-    MeetingSetupScreen #setup-agenda { height: auto; min-height: 8; }
-    MeetingSetupScreen .-invalid { border: tall $error; }
-    """
+    CSS_PATH = "meeting_setup.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save meeting", priority=True, id="save-meeting"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("f12", "seat", "Save + notes file", tooltip="Save the meeting and write the minute taker's notes file", priority=True, id="seat"),
     ]
+
+    def action_seat(self) -> None:
+        from ..seat.chair import from_planning
+
+        from_planning(self)
 
     def __init__(self) -> None:
         super().__init__()
@@ -202,12 +201,7 @@ def _nonblank(value: str) -> None:
 class ConcernForm(DiscardGuard, ModalScreen):
     """A member item of concern, or a presentation with its vetting member."""
 
-    DEFAULT_CSS = """
-    ConcernForm { align: center middle; }
-    ConcernForm > VerticalScroll { width: 80; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1; }
-    ConcernForm #concern-error { color: $error; height: auto; }
-    """
+    CSS_PATH = "meeting_setup.tcss"
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, coalition, presentation: bool) -> None:

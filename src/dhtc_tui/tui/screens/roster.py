@@ -22,6 +22,7 @@ from textual.widgets import (
     Static,
 )
 
+from ...domain.membership import has_vote
 from ...domain.model import Member, MemberKind, MemberStatus, Sector
 from ...domain.validation import (
     ValidationError,
@@ -113,7 +114,8 @@ class RosterScreen(Screen):
         endorsers = ", ".join(data.name_of(e, "?") for e in member.endorsed_by) or "none recorded"
         flags = getattr(self, "concerns", {}).get(member.id, [])
         detail.update(
-            f"{member.name} ({member.kind.value}{'' if member.votes else ', non-voting'}) \u2014 "
+            f"{member.name} ({member.kind.value}"
+            f"{'' if has_vote(member, data.settings.survivors_vote) else ', non-voting'}) \u2014 "
             f"{'; '.join(member.representatives) or 'no representative'}"
             + (f" (reason: {member.representation_reason})" if member.representation_reason else "")
             + f"\n{member.email or 'no e-mail'} \u00b7 {member.phone or 'no phone'} \u00b7 "
@@ -177,11 +179,7 @@ class RosterScreen(Screen):
 class StatusDialog(ModalScreen[MemberStatus | None]):
     """Change a member's status: never a silent deletion."""
 
-    DEFAULT_CSS = """
-    StatusDialog { align: center middle; }
-    StatusDialog > VerticalScroll { width: 66; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $warning; background: $surface; padding: 1 2; }
-    """
+    CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("1", "choose('active')", "Active"),
         Binding("2", "choose('withdrawn')", "Withdrawn"),
@@ -209,17 +207,7 @@ class StatusDialog(ModalScreen[MemberStatus | None]):
 class MemberForm(DiscardGuard, ModalScreen[Member | None]):
     """Add or edit a member. Nothing is saved until every field checks out."""
 
-    DEFAULT_CSS = """
-    MemberForm { align: center middle; }
-    MemberForm > VerticalScroll {
-        width: 90; max-width: 100%; height: 100%; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    MemberForm > VerticalScroll > Label { margin-top: 1; }
-    MemberForm .-invalid { border: tall $error; }
-    MemberForm #member-error { color: $error; text-style: bold; height: auto; }
-    MemberForm SelectionList { height: 8; }
-    """
+    CSS_PATH = "roster.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save-member", priority=True),
         Binding("escape", "cancel", "Cancel"),
@@ -261,7 +249,19 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
 
     def on_mount(self) -> None:
         self.query_one("#member-name", Input).focus()
+        self.sync_votes()
         self.call_after_refresh(self.remember_values)
+
+    def sync_votes(self) -> None:
+        """A survivor member's vote follows the coalition setting, not the box."""
+        survivor = self.query_one("#member-kind", Select).value is MemberKind.SURVIVOR
+        box = self.query_one("#member-votes", Checkbox)
+        box.disabled = survivor
+        box.value = self.app.coalition.settings.survivors_vote if survivor else self.draft.votes
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "member-kind":
+            self.sync_votes()
 
     def action_cancel(self) -> None:
         self.discard(lambda: self.dismiss(None))
@@ -287,7 +287,8 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
             prefilled = self.original.contact_updated.isoformat() if self.original and self.original.contact_updated else ""
             if typed_contact.strip() == prefilled:
                 contact = None  # untouched: a contact change below confirms it today
-            draft.votes = self.query_one("#member-votes", Checkbox).value
+            if draft.kind is not MemberKind.SURVIVOR:
+                draft.votes = self.query_one("#member-votes", Checkbox).value
             draft.endorsed_by = list(self.query_one("#member-endorsers", SelectionList).selected)
             changed_contact = self.original is None or (
                 (draft.email, draft.phone, draft.representatives)

@@ -1,8 +1,10 @@
-"""Coalition settings: chair agency, sub-committees, voting base, meeting year."""
+"""Coalition settings: chair agency, sub-committees, voting base, who votes,
+meeting year."""
 
 from __future__ import annotations
 
 import copy
+import re
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,12 +20,7 @@ from ..widgets.dialogs import DiscardGuard
 class SettingsScreen(DiscardGuard, Screen):
     """Coalition settings"""
 
-    DEFAULT_CSS = """
-    SettingsScreen #settings { padding: 0 1; }
-    SettingsScreen #settings-error { color: $error; text-style: bold; height: auto; }
-    SettingsScreen #settings-subcommittees { height: 6; }
-    SettingsScreen Label { margin-top: 1; }
-    """
+    CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save-settings"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
@@ -60,12 +57,28 @@ class SettingsScreen(DiscardGuard, Screen):
                 allow_blank=False,
                 id="settings-voting-base",
             )
-            yield Label("Planned meetings per meeting year (September-June; used by the 2/3 rule)")
+            yield Label(
+                "Survivor members vote \u2014 Terms of Reference (Decision Making): "
+                "\"Each organization has one vote.\"",
+                markup=False,
+            )
+            yield Select(
+                [
+                    ("no: each organization has one vote; survivor members do not vote", False),
+                    ("yes: survivor members vote too", True),
+                ],
+                value=s.survivors_vote,
+                allow_blank=False,
+                id="settings-survivors-vote",
+            )
+            yield Label("Planned meetings per meeting year (held September\u2013June; the year ends August 31; used by the 2/3 rule)")
             yield Input(str(s.meetings_per_year), id="settings-per-year")
             yield Label("Last Terms of Reference review (YYYY-MM-DD)")
             yield Input(s.last_tor_review.isoformat() if s.last_tor_review else "", id="settings-tor")
             yield Label("Usual meeting location")
             yield Input(s.default_location, id="settings-location")
+            yield Label("Chair's e-mail (the circulation e-mail goes To it; members in Bcc)")
+            yield Input(s.chair_email, id="settings-chair-email")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -90,12 +103,17 @@ class SettingsScreen(DiscardGuard, Screen):
                 raise ValidationError("A sub-committee is listed twice.", "settings-subcommittees")
             settings.subcommittees = names
             settings.voting_base = self.query_one("#settings-voting-base", Select).value
+            settings.survivors_vote = bool(self.query_one("#settings-survivors-vote", Select).value)
             per_year = self.query_one("#settings-per-year", Input).value.strip()
             if not per_year.isdigit() or not 1 <= int(per_year) <= 12:
                 raise ValidationError("Planned meetings per year is a whole number from 1 to 12.", "settings-per-year")
             settings.meetings_per_year = int(per_year)
             settings.last_tor_review = parse_optional_date(self.query_one("#settings-tor", Input).value, "settings-tor")
             settings.default_location = " ".join(self.query_one("#settings-location", Input).value.split())
+            chair_email = self.query_one("#settings-chair-email", Input).value.strip()
+            if chair_email and not re.fullmatch(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}", chair_email):
+                raise ValidationError("The chair's e-mail is not an address (name@example.org).", "settings-chair-email")
+            settings.chair_email = chair_email
         except ValidationError as exc:
             error.update(str(exc))
             try:

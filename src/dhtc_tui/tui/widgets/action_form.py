@@ -16,7 +16,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from ...domain.model import ActionItem, ActionStatus, ActionUpdate
+from ...domain.actions import start_item
+from ...domain.model import ActionItem
 from ...domain.text import short_date
 from ...domain.validation import ValidationError, parse_optional_date, validate_action_item
 from .dialogs import DiscardGuard, field
@@ -38,18 +39,6 @@ NO_MEMBER = "\u2014"
 class ActionItemForm(DiscardGuard, ModalScreen[ActionItem | None]):
     """Add or edit an action item. Ctrl+S (or Enter in the due date) checks and returns it."""
 
-    DEFAULT_CSS = """
-    ActionItemForm { align: center middle; }
-    ActionItemForm > VerticalScroll {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ActionItemForm .-invalid { border: tall $error; }
-    ActionItemForm #action-error { color: $error; text-style: bold; height: auto; display: none; }
-    ActionItemForm #action-error.-shown { display: block; }
-    ActionItemForm .form-hint { color: $text-muted; height: auto; }
-    ActionItemForm #action-history { color: $text-muted; height: auto; margin-top: 1; }
-    """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save-action", priority=True),
         Binding("escape", "cancel", "Cancel", id="cancel-action"),
@@ -169,13 +158,7 @@ class ActionItemForm(DiscardGuard, ModalScreen[ActionItem | None]):
                 pass
             return
         if self.original is None:
-            on = self.when()
-            draft.number = data.next_action_number()
-            draft.status = ActionStatus.OPEN
-            draft.created_on = on
-            draft.created_meeting_id = self.meeting_id
-            draft.history = [ActionUpdate(self.meeting_id, on, ActionStatus.OPEN, "")]
-            self.dismiss(draft)
+            self.dismiss(start_item(draft, data.next_action_number(), self.when(), self.meeting_id))
             return
         item = self.original
         item.description = draft.description

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Select, Static,
 from textual.widgets.option_list import Option
 
 from ....domain.model import ConflictDeclaration, MinutesStatus
+from ....domain.previous_minutes import ApprovalError, approve_previous, defer_approval
 from ....domain.text import clock, long_date, plural
 from ....domain.validation import (
     ValidationError,
@@ -61,12 +62,6 @@ class LandAcknowledgementPanel(ItemPanel):
 
 
 class ConflictForm(ModalScreen[ConflictDeclaration | None]):
-    DEFAULT_CSS = """
-    ConflictForm { align: center middle; }
-    ConflictForm > VerticalScroll { width: 80; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1; }
-    ConflictForm #conflict-error { color: $error; height: auto; }
-    """
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, meeting, coalition) -> None:
@@ -295,24 +290,20 @@ class PreviousMinutesPanel(ItemPanel):
         if self.previous is None:
             self.notify("There are no previous minutes to approve.", severity="warning")
             return
-        approve_previous(self.app, self.meeting, self.previous)
+        try:
+            approve_previous(self.meeting, self.previous)
+        except ApprovalError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.app.meeting_changed(self.previous)
         self.reload()
         self.changed()
 
     def action_defer(self) -> None:
-        self.meeting.previous_minutes.result = "deferred"
+        if defer_approval(self.meeting, self.previous):
+            self.app.meeting_changed(self.previous)
         self.reload()
         self.changed()
-
-
-def approve_previous(app, meeting, previous) -> None:
-    """Mark the previous minutes approved at this meeting (consensus or a carried motion)."""
-    pm = meeting.previous_minutes
-    pm.meeting_id = previous.id
-    pm.result = "approved as corrected" if pm.adjustments else "approved as presented"
-    previous.minutes_status = MinutesStatus.APPROVED
-    previous.approved_on = meeting.date
-    app.meeting_changed(previous)
 
 
 def _nonblank(value: str) -> None:
@@ -322,13 +313,6 @@ def _nonblank(value: str) -> None:
 
 class NextMeetingPanel(ItemPanel):
     """Date, time, location and recommended agenda items for next time."""
-
-    DEFAULT_CSS = """
-    NextMeetingPanel #next-upcoming { height: 5; }
-    NextMeetingPanel .row { height: auto; }
-    NextMeetingPanel .row Input { width: 1fr; }
-    NextMeetingPanel #next-error { color: $error; height: auto; }
-    """
 
     def compose_body(self) -> ComposeResult:
         nxt = self.meeting.next_meeting

@@ -31,9 +31,6 @@ def people_present(meeting, coalition) -> list[str]:
 
 
 class MinuteTakerPanel(ItemPanel):
-    DEFAULT_CSS = """
-    MinuteTakerPanel #minute-taker-list { height: auto; max-height: 10; }
-    """
     show_notes = False
 
     def compose_body(self) -> ComposeResult:
@@ -105,9 +102,6 @@ class AttendanceTable(DataTable):
 
 
 class AttendancePanel(ItemPanel):
-    DEFAULT_CSS = """
-    AttendancePanel #attendance-list { max-height: 100%; height: 1fr; min-height: 8; }
-    """
     show_notes = False
 
     def compose_body(self) -> ComposeResult:
@@ -247,10 +241,6 @@ class GoAroundTable(DataTable):
 class MemberUpdatesPanel(ItemPanel):
     """A go-around of the members present, in order."""
 
-    DEFAULT_CSS = """
-    MemberUpdatesPanel #member-update-note { height: 5; }
-    MemberUpdatesPanel #go-around { height: 1fr; min-height: 6; max-height: 100%; }
-    """
     show_notes = False
 
     def compose_body(self) -> ComposeResult:

@@ -7,12 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static, TextArea
 
-from ....domain.model import ActionStatus, ActionUpdate
+from ....domain.actions import has_owner, is_overdue, record_status
+from ....domain.model import ActionStatus
 from ....domain.text import short_date
 from ..dialogs import TextPrompt
 from .base import ItemPanel
 from ..text import cut as _cut, selected_key
 
+#: The same keys on the action items screen, so a chair's fingers do the
+#: same thing in and between meetings.
 STATUS_KEYS = {
     "1": ActionStatus.DONE,
     "2": ActionStatus.IN_PROGRESS,
@@ -20,14 +23,6 @@ STATUS_KEYS = {
     "4": ActionStatus.DROPPED,
     "5": ActionStatus.OPEN,
 }
-
-
-def update_action(item, meeting, status: ActionStatus, note: str) -> None:
-    """Record a status change made at this meeting (the item keeps its history)."""
-    item.status = status
-    item.history.append(ActionUpdate(meeting.id, meeting.date, status, note))
-    if item.id not in meeting.action_updates:
-        meeting.action_updates.append(item.id)
 
 
 class ActionTable(DataTable):
@@ -48,9 +43,6 @@ class ActionTable(DataTable):
 
 
 class BusinessArisingPanel(ItemPanel):
-    DEFAULT_CSS = """
-    BusinessArisingPanel #business-actions { height: 1fr; min-height: 6; max-height: 100%; }
-    """
 
     def compose_body(self) -> ComposeResult:
         yield Static(
@@ -84,9 +76,13 @@ class BusinessArisingPanel(ItemPanel):
         table.clear()
         today = self.app.today()
         for item in self.items():
-            owner = self.coalition.name_of(item.owner_member_id) or item.owner_name or "NO OWNER"
+            owner = (
+                self.coalition.name_of(item.owner_member_id) or item.owner_name.strip() or "(former member)"
+                if has_owner(item)
+                else "NO OWNER"
+            )
             due = short_date(item.due)
-            if item.due and item.due < today and item.is_open:
+            if is_overdue(item, today):
                 due += " !"
             status = item.status.value + (" *" if item.id in self.meeting.action_updates else "")
             table.add_row(str(item.number), Text(_cut(item.description, 24)), Text(_cut(owner, 14)), due, status, key=item.id)
@@ -106,7 +102,7 @@ class BusinessArisingPanel(ItemPanel):
         def got(note: str | None) -> None:
             if note is None:
                 return
-            update_action(item, self.meeting, status, note)
+            record_status(item, status, note, meeting=self.meeting)
             self.app.save_action(item)
             self.reload()
             self.changed()
@@ -117,9 +113,6 @@ class BusinessArisingPanel(ItemPanel):
 class SubcommitteesPanel(ItemPanel):
     """One entry per sub-committee, plus other coalition updates."""
 
-    DEFAULT_CSS = """
-    SubcommitteesPanel TextArea.update { height: 4; }
-    """
     show_notes = False
 
     def compose_body(self) -> ComposeResult:
