@@ -23,7 +23,7 @@ def reopen(tmp_path) -> Store:
     return Store.open(tmp_path / "data")
 
 
-async def wait_for(pilot, predicate, timeout: float = 10.0, what: str = "") -> None:
+async def wait_for(pilot, predicate, timeout: float = 30.0, what: str = "") -> None:
     """Let the app run until ``predicate()`` holds; fail clearly after ``timeout`` seconds.
 
     For what happens after a timer or in a worker (a debounced check, a save,
@@ -55,7 +55,7 @@ def quiet(app) -> bool:
     return not any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers)
 
 
-async def settle(pilot, timeout: float = 10.0) -> None:
+async def settle(pilot, timeout: float = 30.0) -> None:
     """Let every consequence of the last key or call play out, however long
     that takes here (instead of a fixed number of pauses)."""
     await pilot.pause()

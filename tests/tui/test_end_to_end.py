@@ -106,6 +106,7 @@ async def test_keys_in_a_meeting_reach_the_exported_minutes(tmp_path, monkeypatc
             await choose(pilot, "motion-seconder", seconder.name)
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: app.screen.motion is not None, what="the motion to be moved")
+            await settle(pilot)  # the screen rebuilds for the consensus stage, where v is offered
             motion = app.screen.motion
             assert motion.state is MotionState.CONSENSUS
             await pilot.press("v")
@@ -126,6 +127,7 @@ async def test_keys_in_a_meeting_reach_the_exported_minutes(tmp_path, monkeypatc
             await pilot.press("y")
             await wait_for(pilot, lambda: motion.state.is_closed, what="the vote to close")
             assert motion.state is MotionState.CARRIED  # 2 for, 1 against: the base is the votes cast
+            await settle(pilot)
             await pilot.press("escape")
             await wait_for(pilot, lambda: on(app, "ConsoleScreen"))
 
