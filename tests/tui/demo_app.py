@@ -23,18 +23,20 @@ def reopen(tmp_path) -> Store:
     return Store.open(tmp_path / "data")
 
 
-async def wait_for(pilot, predicate, timeout: float = 30.0, what: str = "") -> None:
+async def wait_for(pilot, predicate, timeout: float = 30.0, what=None) -> None:
     """Let the app run until ``predicate()`` holds; fail clearly after ``timeout`` seconds.
 
     For what happens after a timer or in a worker (a debounced check, a save,
-    an export): tests wait on the outcome, never for a fixed time.
+    an export): tests wait on the outcome, never for a fixed time. ``what``
+    (text, or a callable giving text at the time of failure) names the wait.
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not predicate():
         if loop.time() > deadline:
+            described = what() if callable(what) else what
             raise AssertionError(
-                f"timed out after {timeout:g} s waiting for {what or getattr(predicate, '__name__', 'a condition')}"
+                f"timed out after {timeout:g} s waiting for {described or getattr(predicate, '__name__', 'a condition')}"
                 f" (on {type(pilot.app.screen).__name__})"
             )
         await pilot.pause()

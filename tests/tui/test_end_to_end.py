@@ -110,7 +110,15 @@ async def test_keys_in_a_meeting_reach_the_exported_minutes(tmp_path, monkeypatc
             motion = app.screen.motion
             assert motion.state is MotionState.CONSENSUS
             await pilot.press("v")
-            await wait_for(pilot, lambda: motion.state is MotionState.VOTING, what="the vote to open")
+            await wait_for(
+                pilot,
+                lambda: motion.state is MotionState.VOTING,
+                what=lambda: (
+                    f"the vote to open (stage {getattr(app.screen, 'stage', None)!r}, focus {app.focused!r}, "
+                    f"notes {[str(n.message) for n in app._notifications]!r}, "
+                    f"says {[str(w.render()) for w in app.screen.query('#motion-error, #motion-status')]!r})"
+                ),
+            )
             await settle(pilot)
             vote_list = app.screen.query_one("#vote-list", OptionList)
             vote_list.focus()
