@@ -106,19 +106,24 @@ async def test_keys_in_a_meeting_reach_the_exported_minutes(tmp_path, monkeypatc
             await choose(pilot, "motion-seconder", seconder.name)
             await pilot.press("ctrl+s")
             await wait_for(pilot, lambda: app.screen.motion is not None, what="the motion to be moved")
-            await settle(pilot)  # the screen rebuilds for the consensus stage, where v is offered
+            await settle(pilot)  # the screen rebuilds for the consensus stage, where o is offered
             motion = app.screen.motion
             assert motion.state is MotionState.CONSENSUS
-            await pilot.press("v")
+            # An objection: no consensus, so the motion goes to a vote.
+            objector = voters[2]
+            await pilot.press("o")
+            await wait_for(pilot, lambda: bool(app.screen.query("#picker-list")), what="the objection picker")
+            await pilot.press(*objector.name)
+            await pilot.press("enter")
             await wait_for(
                 pilot,
                 lambda: motion.state is MotionState.VOTING,
                 what=lambda: (
                     f"the vote to open (stage {getattr(app.screen, 'stage', None)!r}, focus {app.focused!r}, "
-                    f"notes {[str(n.message) for n in app._notifications]!r}, "
-                    f"says {[str(w.render()) for w in app.screen.query('#motion-error, #motion-status')]!r})"
+                    f"says {[str(w.render()) for w in app.screen.query('#motion-message, #motion-status')]!r})"
                 ),
             )
+            assert motion.objections == [objector.id]
             await settle(pilot)
             vote_list = app.screen.query_one("#vote-list", OptionList)
             vote_list.focus()
