@@ -240,11 +240,12 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file(tmp_path):
     script = tmp_path / "child.py"
     script.write_text(CHILD)
     rng = random.Random(20261129)
-    # Generous: a loaded machine starts each child slowly; an idle one stops at 30 kills.
-    deadline = time.monotonic() + 30.0
+    # A number of kills, not a time budget: on a loaded machine each child
+    # starts slower, and the test must then take longer rather than fail.
+    deadline = time.monotonic() + 300.0
     kills = 0
     lengths = []
-    while kills < 30 and time.monotonic() < deadline:
+    while kills < 20 and time.monotonic() < deadline:
         child = subprocess.Popen(
             [sys.executable, str(script), str(data)],
             stdout=subprocess.PIPE,
@@ -263,6 +264,6 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file(tmp_path):
         assert child.returncode == -signal.SIGKILL
         kills += 1
         lengths.append(check_consistent(data))
-    assert kills >= 20, f"only {kills} kills in the time allowed"
+    assert kills == 20, f"only {kills} kills in five minutes"
     # The children kept making progress on top of what survived each kill.
     assert lengths[-1] > lengths[0]

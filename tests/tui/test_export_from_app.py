@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from dhtc_tui.demo import build_demo
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import CoalitionApp
 from dhtc_tui.tui.widgets.dialogs import ConfirmDialog
+from tests.demo_data import copy_demo
 
 TODAY = date(2026, 11, 29)
 
 
 def make_app(tmp_path, monkeypatch):
-    store = Store.open(tmp_path / "data")
-    build_demo(store, TODAY)
+    store = Store.open(copy_demo(tmp_path / "data"))
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setenv("DHTC_EXPORT_DIR", str(out))

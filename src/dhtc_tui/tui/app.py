@@ -95,13 +95,8 @@ class CoalitionApp(App[None]):
                 signal.signal(sig, self._on_terminate)
             except (ValueError, OSError):  # not the main thread (tests)
                 pass
-        from .screens.home import HomeScreen
-
-        # The first start after a meeting year ends judges that year (2/3 rule).
-        self.apply_withdrawals(years=[meeting_year_start(self.today()) - 1])
-        self.push_screen(HomeScreen())
         for notice in self.store.notices:
-            self.notify(notice, severity="warning", timeout=10)
+            self.notify(notice, severity="warning", timeout=10, markup=False)
         self.call_after_refresh(self._backup_on_start)
         if not self.is_headless:
             self.set_interval(2.0, self._watch_terminal)
@@ -113,6 +108,16 @@ class CoalitionApp(App[None]):
         if isinstance(event, events.Paste):
             event.text = clean_text(event.text)
         await super().on_event(event)
+
+    def get_default_screen(self) -> Screen:
+        """Home is the first screen itself: pushing it over Textual's blank
+        default screen would style, lay out and paint that one first."""
+        from .screens.home import HomeScreen
+
+        # The first start after a meeting year ends judges that year (2/3
+        # rule), before home shows anyone's standing.
+        self.apply_withdrawals(years=[meeting_year_start(self.today()) - 1])
+        return HomeScreen()
 
     def _backup_on_start(self) -> None:
         active = [r.id for r in self.coalition.refs[-2:]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult, SystemCommand
 from ..widgets.text import escape
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -14,6 +14,30 @@ from ...domain.attendance import Standing, meeting_year_label, meeting_year_star
 from ...domain.membership import tor_review
 from ...domain.model import ApplicationStatus, MeetingStatus
 from ...domain.text import clock, long_date, plural
+
+
+class CoalescedFooter(Footer):
+    """A Footer that rebuilds its keys once for a burst of binding changes.
+
+    Textual's Footer schedules a full recompose for every change it hears of;
+    while home first shows there are several in a row (mount, focus, resume),
+    and each rebuilt set of keys is styled and laid out again. Relies on
+    Footer.bindings_changed as in Textual 8.2.8 (pinned).
+    """
+
+    _rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._rebuild_pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        await self.recompose()
 
 
 class HomeScreen(Screen):
@@ -47,16 +71,14 @@ class HomeScreen(Screen):
                 "[b]o[/b] settings \u00b7 [b]g[/b] agenda \u00b7 [b]i[/b] import roster \u00b7 [b]F1[/b] all keys \u00b7 [b]F2[/b] projector",
                 id="home-more",
             )
+            # One widget per card (no container around each): every widget
+            # costs styling and layout before the first frame.
             yield Static(id="home-first-run", classes="card")
-            with Vertical(classes="card", id="card-meeting"):
-                yield Static(id="home-meeting")
-            with Vertical(classes="card", id="card-actions"):
-                yield Static(id="home-actions")
-            with Vertical(classes="card", id="card-standing"):
-                yield Static(id="home-standing")
-            with Vertical(classes="card", id="card-tor"):
-                yield Static(id="home-tor")
-        yield Footer()
+            yield Static(id="home-meeting", classes="card")
+            yield Static(id="home-actions", classes="card")
+            yield Static(id="home-standing", classes="card")
+            yield Static(id="home-tor", classes="card")
+        yield CoalescedFooter()
 
     def on_mount(self) -> None:
         # The summary is filled by on_screen_resume, which also runs on first show.
@@ -64,12 +86,11 @@ class HomeScreen(Screen):
 
     def offer_resume(self) -> None:
         """After a crash or a closed lid: offer the unfinished meeting at its item."""
-        from ..widgets.dialogs import ConfirmDialog
-
         data = self.app.coalition
         ref = data.unfinished_ref()
         if ref is None:
             return
+        from ..widgets.dialogs import ConfirmDialog  # only when there is something to resume
         meeting = data.meeting(self.app.store, ref.id)
         item = meeting.current_item
 
