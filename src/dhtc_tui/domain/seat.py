@@ -15,12 +15,13 @@ version of the file adds only what is new.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Iterable
 
-from .confidentiality import find_identifiers, unreviewed
+from .disclosure import Cleared, DisclosureRefused, Gate, free_texts, unreviewed_findings
 from .model import (
     AgendaItem,
     AgendaKind,
@@ -34,6 +35,7 @@ from .model import (
     MemberUpdate,
     Settings,
 )
+from .text import long_date
 
 FORMAT = "dhtc-notes"
 VERSION = 1
@@ -83,6 +85,9 @@ class SeatNotes:
     case_examples: str = ""
     #: Finding keys ("kind|text") reviewed as not identifying.
     reviewed: list[str] = field(default_factory=list)
+    #: Reviews per field ("path|kind|text", ``Meeting.reviewed``) of the
+    #: other notes: the export gate reads them where the chair's app does.
+    reviews: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -199,6 +204,7 @@ def to_json(bundle: SeatBundle) -> dict[str, Any]:
             "other_updates": notes.other_updates,
             "case_examples": notes.case_examples,
             "reviewed": list(notes.reviewed),
+            "reviews": list(notes.reviews),
         },
         "saved_at": bundle.saved_at.isoformat(timespec="seconds") if bundle.saved_at else "",
     }
@@ -296,6 +302,8 @@ def from_json(data: Any) -> SeatBundle:
         other_updates=_get(notes_raw, "other_updates", str, "notes"),
         case_examples=_get(notes_raw, "case_examples", str, "notes"),
         reviewed=_str_list(_get(notes_raw, "reviewed", list, "notes"), "notes.reviewed"),
+        # Files written before per-field reviews have none.
+        reviews=_str_list(notes_raw.get("reviews", []), "notes.reviews"),
     )
     saved_text = data.get("saved_at") or ""
     try:
@@ -376,6 +384,7 @@ def seat_meeting(bundle: SeatBundle) -> Meeting:
         other_updates=notes.other_updates,
         member_updates=[MemberUpdate(u.member_id, u.note, u.no_update) for u in notes.member_updates],
         seat_id=bundle.seat_id,
+        reviewed=list(notes.reviews),
     )
     meeting.case_examples.notes = notes.case_examples
     meeting.case_examples.reviewed = list(notes.reviewed)
@@ -395,23 +404,146 @@ def capture(meeting: Meeting) -> SeatNotes:
         other_updates=meeting.other_updates,
         case_examples=meeting.case_examples.notes,
         reviewed=list(meeting.case_examples.reviewed),
+        reviews=list(meeting.reviewed),
     )
 
 
 # --------------------------------------------------------------------------
-# The export check (the one call into the confidentiality rules)
+# The export gate: what may leave the seat by e-mail
 
 
-def allow_list(bundle: SeatBundle) -> list[str]:
-    return [m.name for m in bundle.members] + list(bundle.subcommittees) + [bundle.coalition]
+#: The field the draft waits on (as today): case examples are never cut.
+CASE_FIELD = "CaseExamples.notes"
 
 
-def unreviewed_case_findings(bundle: SeatBundle) -> list[Finding]:
+def seat_gate(bundle: SeatBundle) -> Gate:
+    """The export gate on the file's notes, with the file's reviews."""
+    return Gate(seat_meeting(bundle), seat_members(bundle), seat_settings(bundle))
+
+
+def unreviewed_case_findings(bundle: SeatBundle, gate: Gate | None = None) -> list[Finding]:
     """Identifying details in the case examples nobody reviewed: while there
-    is one, the file may not leave by e-mail. The single place the seat
-    applies the export check, so it can be pointed at a shared export gate."""
-    notes = bundle.notes
-    return unreviewed(find_identifiers(notes.case_examples, allow_list(bundle)), notes.reviewed)
+    is one, the file may not leave by e-mail. Judged by the export gate."""
+    gate = gate or seat_gate(bundle)
+    if not gate.pending():
+        return []
+    return [
+        p.finding
+        for p in unreviewed_findings(gate.meeting, gate.members, gate.settings)
+        if p.text.field == CASE_FIELD
+    ]
+
+
+@dataclass
+class Outgoing:
+    """The copy of the file that may leave, and the e-mail's own words."""
+
+    bundle: SeatBundle
+    subject: Cleared
+    body: Cleared
+    attachment_name: Cleared
+    #: Unreviewed details left out of the copy (their sentences went).
+    left_out: int
+
+
+def _seen(key: str) -> str:
+    return " ".join(key.partition("|")[2].casefold().split())
+
+
+def _still_applies(key: str, cleared: str) -> bool:
+    """A review names the reviewed text: it goes only with that text."""
+    text = _seen(key)
+    return bool(text) and text in " ".join(cleared.casefold().split())
+
+
+def _reviews_that_go(reviews: list[str], cleared_at: dict[str, str]) -> list[str]:
+    """The per-field reviews ("path|kind|text") whose text still goes."""
+    out = []
+    for key in reviews:
+        path = next((p for p in cleared_at if key.startswith(p + "|")), None)
+        if path is not None and _still_applies(key[len(path) + 1:], cleared_at[path]):
+            out.append(key)
+    return out
+
+
+def cleared_copy(bundle: SeatBundle, gate: Gate) -> SeatBundle:
+    """``bundle`` with every free text as the gate clears it. The bundle
+    itself (the working file) is not touched."""
+    meeting = gate.meeting
+    items = {i.id: i for i in meeting.agenda}
+    agenda = [
+        dataclasses.replace(
+            seat_item,
+            title=gate.text(items[seat_item.id], "title"),
+            presenter=gate.text(items[seat_item.id], "presenter"),
+            skipped=gate.text(items[seat_item.id], "skip_reason") if seat_item.skipped else "",
+        )
+        for seat_item in bundle.agenda
+    ]
+    cases = gate.text(meeting.case_examples, "notes")
+    cleared_at = {t.path: gate.text(t.owner, t.attr, t.key) for t in free_texts(meeting, (), gate.members)}
+    notes = SeatNotes(
+        items={i.id: gate.text(i, "notes") for i in meeting.agenda if i.notes},
+        member_updates=[
+            MemberUpdate(u.member_id, gate.text(u, "note"), u.no_update)
+            for u in meeting.member_updates
+            if u.note or u.no_update
+        ],
+        subcommittee_updates={
+            name: gate.text(meeting, "subcommittee_updates", name)
+            for name, text in meeting.subcommittee_updates.items()
+            if text
+        },
+        other_updates=gate.text(meeting, "other_updates"),
+        case_examples=cases,
+        reviewed=[k for k in bundle.notes.reviewed if _still_applies(k, cases)],
+        reviews=_reviews_that_go(bundle.notes.reviews, cleared_at),
+    )
+    return dataclasses.replace(
+        bundle,
+        location=gate.text(meeting, "location"),
+        agenda=agenda,
+        members=[dataclasses.replace(m, representatives=list(m.representatives)) for m in bundle.members],
+        subcommittees=list(bundle.subcommittees),
+        notes=notes,
+    )
+
+
+def outgoing(bundle: SeatBundle, filename: str) -> Outgoing:
+    """What the seat's e-mail draft carries, every text through the export
+    gate. Raises :class:`SeatBlocked` while the case examples hold an
+    unreviewed finding (they are never cut: the minute taker reviews them)."""
+    gate = seat_gate(bundle)
+    waiting = unreviewed_case_findings(bundle, gate)
+    if waiting:
+        raise SeatBlocked(waiting)
+    try:
+        name = gate.words(filename)
+    except DisclosureRefused:
+        # A file renamed after someone: it leaves under its own plain name.
+        name = gate.words(bundle.filename)
+    left_out = gate.pending()
+    subject = f"{bundle.short_name} minute taker's notes, meeting of {long_date(bundle.date)}"
+    body = (
+        "Hello,\n\n"
+        f"Attached are my notes from the {bundle.coalition} meeting of {long_date(bundle.date)} "
+        f"({name}). Import them with:\n\n    dhtc-tui seat import {name}\n\n"
+        "or F12 in the meeting console. They are confidential to Coalition members.\n"
+    )
+    if left_out:
+        body += (
+            f"\n{left_out} possible identifying detail(s) were not reviewed: the sentences holding "
+            "them were left out of the attached copy.\n"
+        )
+    return Outgoing(cleared_copy(bundle, gate), gate.words(subject), gate.words(body), name, left_out)
+
+
+class SeatBlocked(Exception):
+    """Unreviewed findings in the case examples: the draft waits."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} unreviewed finding(s) in the case examples")
+        self.findings = findings
 
 
 # --------------------------------------------------------------------------
