@@ -96,7 +96,7 @@ def write_email_draft(path: Path, bundle: rules.SeatBundle, to: str = "") -> Pat
     while the case examples hold unreviewed identifying details."""
     to = to.strip()
     if to and not _ADDRESS.match(to):
-        raise SeatFileError(f"\u201c{to}\u201d is not an e-mail address: type one like chair@example.org, or none.")
+        raise SeatFileError(f"\u201c{' '.join(to.split())}\u201d is not an e-mail address: type one like chair@example.org, or none.")
     path = Path(path)
     try:
         draft = rules.outgoing(bundle, path.name)
