@@ -161,3 +161,32 @@ async def test_reviewed_in_the_seat_console_the_draft_goes_with_its_review_state
     assert not any(leak in json.dumps(copy) or leak in body for leak in LEAKS)
     assert all(leak in seat_file.read_text() for leak in LEAKS)
     assert read_bundle(seat_file).notes.reviewed == ["phone|905-555-0142"]
+
+
+def test_the_chair_merges_the_seats_reviews_where_the_gate_reads_them():
+    from dhtc_tui.domain.disclosure import mark_reviewed, unreviewed_findings
+
+    settings, members, actions, applications, meetings = build_demo_coalition(TODAY)
+    on, at, where = prefill_from_previous(meetings[-1], settings)
+    chair = plan_meeting(on, at, where, settings, meetings[-1])
+    bundle = rules.bundle_for(chair, members, settings)
+    member = bundle.members[0]
+    bundle.notes.member_updates.append(MemberUpdate(member.id, "Call the agency line 905-555-0123 for intake."))
+    seat = rules.seat_meeting(bundle)
+    (pending,) = unreviewed_findings(seat, rules.seat_members(bundle), rules.seat_settings(bundle))
+    mark_reviewed(seat, pending.text.path, pending.finding)
+    bundle.notes = rules.capture(seat)
+
+    def waiting():
+        return [p for p in unreviewed_findings(chair, members, settings) if p.text.field == "MemberUpdate.note"]
+
+    rules.merge(chair, bundle)
+    assert chair.reviewed == seat.reviewed and waiting() == []
+    assert rules.preview(chair, bundle) == []  # the same file again: nothing
+    # A review made later in the seat, with the text unchanged, still arrives.
+    chair.reviewed.clear()
+    assert len(waiting()) == 1
+    (change,) = rules.preview(chair, bundle)
+    assert change.added == "" and "reviewed as not identifying: 905-555-0123" in rules.describe(change)[-1]
+    rules.merge(chair, bundle)
+    assert waiting() == [] and next(u for u in chair.member_updates if u.member_id == member.id).note.endswith("intake.")

@@ -602,12 +602,31 @@ def merge_text(chair: str, seat: str, last: str) -> tuple[str, str, bool] | None
     return f"{chair.rstrip()}\n\n{ATTRIBUTION}\n{added}", added, True
 
 
-def _text_change(meeting: Meeting, key: str, where: str, chair: str, seat: str) -> SeatChange | None:
+def _field_path(key: str) -> str:
+    """Where the export gate reads the reviews of a merge place's text."""
+    kind, _, ref = key.partition(":")
+    return {
+        "item": f"agenda[{ref}].notes",
+        "member": f"member_updates[{ref}].note",
+        "sub": f"subcommittee_updates[{ref}]",
+        "other": "other_updates",
+    }.get(kind, "")
+
+
+def _text_change(
+    meeting: Meeting, key: str, where: str, chair: str, seat: str, reviews: Iterable[str] = ()
+) -> SeatChange | None:
+    """The change at one place; the file's reviews of that field come with it
+    (alone, when the text is already merged and a review is new)."""
+    prefix = _field_path(key) + "|"
+    new_reviews = [k for k in dict.fromkeys(reviews) if k.startswith(prefix) and k not in meeting.reviewed]
     merged = merge_text(chair, seat, meeting.seat_merged.get(key, ""))
     if merged is None:
+        if new_reviews and seat.strip():
+            return SeatChange(key, where, "", chair, reviewed=new_reviews)
         return None
     result, added, both = merged
-    return SeatChange(key, where, added, result, both)
+    return SeatChange(key, where, added, result, both, reviewed=new_reviews)
 
 
 def preview(meeting: Meeting, bundle: SeatBundle) -> list[SeatChange]:
@@ -618,7 +637,9 @@ def preview(meeting: Meeting, bundle: SeatBundle) -> list[SeatChange]:
     numbers = {item.id: index for index, item in enumerate(meeting.agenda, start=1)}
     for item in meeting.agenda:
         text = notes.items.get(item.id, "")
-        change = _text_change(meeting, f"item:{item.id}", f"{numbers[item.id]}. {item.title}", item.notes, text)
+        change = _text_change(
+            meeting, f"item:{item.id}", f"{numbers[item.id]}. {item.title}", item.notes, text, notes.reviews
+        )
         if change:
             changes.append(change)
     for seat_item in bundle.agenda:
@@ -632,7 +653,7 @@ def preview(meeting: Meeting, bundle: SeatBundle) -> list[SeatChange]:
         where = f"Member update: {names.get(update.member_id, 'a member')}"
         mine = next((u for u in meeting.member_updates if u.member_id == update.member_id), None)
         if update.note.strip():
-            change = _text_change(meeting, key, where, mine.note if mine else "", update.note)
+            change = _text_change(meeting, key, where, mine.note if mine else "", update.note, notes.reviews)
             if change:
                 changes.append(change)
         elif update.no_update and meeting.seat_merged.get(key) != NO_UPDATE:
@@ -640,11 +661,18 @@ def preview(meeting: Meeting, bundle: SeatBundle) -> list[SeatChange]:
                 changes.append(SeatChange(key, where, "no update", ""))
     for name, text in notes.subcommittee_updates.items():
         change = _text_change(
-            meeting, f"sub:{name}", f"{name} sub-committee", meeting.subcommittee_updates.get(name, ""), text
+            meeting,
+            f"sub:{name}",
+            f"{name} sub-committee",
+            meeting.subcommittee_updates.get(name, ""),
+            text,
+            notes.reviews,
         )
         if change:
             changes.append(change)
-    change = _text_change(meeting, "other", "Other coalition updates", meeting.other_updates, notes.other_updates)
+    change = _text_change(
+        meeting, "other", "Other coalition updates", meeting.other_updates, notes.other_updates, notes.reviews
+    )
     if change:
         changes.append(change)
     cases = meeting.case_examples
@@ -695,6 +723,8 @@ def merge(meeting: Meeting, bundle: SeatBundle, accept: Iterable[str] | None = N
             if notes.case_examples.strip():
                 meeting.seat_merged[change.key] = notes.case_examples
             meeting.case_examples.reviewed.extend(change.reviewed)
+        if kind != "case":
+            meeting.reviewed.extend(k for k in change.reviewed if k not in meeting.reviewed)
         done.append(change)
     return done
 
@@ -709,5 +739,5 @@ def describe(change: SeatChange) -> list[str]:
     if not change.added.strip() and not change.reviewed:
         lines.append("    (already in the chair's text)")
     if change.reviewed:
-        lines.append(f"    reviewed as not identifying: {', '.join(k.partition('|')[2] for k in change.reviewed)}")
+        lines.append(f"    reviewed as not identifying: {', '.join(k.rpartition('|')[2] for k in change.reviewed)}")
     return lines
