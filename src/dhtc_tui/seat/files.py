@@ -15,7 +15,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 from ..domain import seat as rules
-from ..domain.disclosure import require_cleared
+from ..domain.disclosure import DisclosureRefused, require_cleared
 from ..store.codec import clean_doc
 from ..store.storage import FILE_MODE, TEMP_SUFFIX, atomic_write_bytes
 
@@ -96,7 +96,8 @@ def write_email_draft(path: Path, bundle: rules.SeatBundle, to: str = "") -> Pat
     while the case examples hold unreviewed identifying details."""
     to = to.strip()
     if to and not _ADDRESS.match(to):
-        raise SeatFileError(f"\u201c{' '.join(to.split())}\u201d is not an e-mail address: type one like chair@example.org, or none.")
+        shown = " ".join(to.split())
+        raise SeatFileError(f"\u201c{shown}\u201d is not an e-mail address: type one like chair@example.org, or none.")
     path = Path(path)
     try:
         draft = rules.outgoing(bundle, path.name)
@@ -107,6 +108,8 @@ def write_email_draft(path: Path, bundle: rules.SeatBundle, to: str = "") -> Pat
             f"{len(waiting)} identifying detail(s) in the case examples are not reviewed ({listed}): "
             "review them or edit them away first."
         ) from None
+    except DisclosureRefused as exc:
+        raise SeatFileError(str(exc)) from None
     target = path.with_suffix(".eml")
     payload = email_draft(draft, to)
     try:
