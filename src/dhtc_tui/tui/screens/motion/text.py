@@ -189,8 +189,9 @@ def vote_hint(motion: Motion, flipped: bool, electronic: bool) -> str:
     on the highlighted row is cast."""
     if motion.state is MotionState.VOTING:
         how = "electronic" if electronic else "in person"
-        flag = f"[reverse] ON [/reverse] {how}" if flipped else f"off ({how})"
-        return f"f/1 for \u00b7 a/2 against \u00b7 b/3 abstain\ne swap next vote: {flag} \u00b7 x close"
+        # ON: e swapped the next vote from what the member's attendance implies.
+        flag = f"[reverse] ON [/reverse] {how}" if flipped else how
+        return f"f/1 for \u00b7 a/2 against \u00b7 b/3 abstain\ne next vote: {flag} \u00b7 x close"
     return "How each member voted (frozen). o reopens, with a reason."
 
 

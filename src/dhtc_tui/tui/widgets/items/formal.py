@@ -85,7 +85,9 @@ class ConflictForm(ModalScreen[ConflictDeclaration | None]):
             yield Static("[b]Declaration of conflict of interest[/b]  Ctrl+S saves, Esc cancels")
             yield Static("", id="conflict-error", markup=False)
             yield Label("Member declaring")
-            yield Select(attending_members(self.meeting, self.coalition, self.app.now().time()), prompt="\u2014", id="conflict-member", type_to_search=True)
+            present = attending_members(self.meeting, self.coalition, self.app.now().time())
+            prompt = "\u2014" if present else "No member is marked present yet (attendance first)"
+            yield Select(present, prompt=prompt, id="conflict-member", type_to_search=True)
             yield Label("Agenda item")
             yield Select(
                 [(f"{i + 1}. {item.title}", item.id) for i, item in enumerate(self.meeting.agenda)],
