@@ -62,10 +62,11 @@ def bar_text(meeting: Meeting, motion: Motion | None, item_id: str | None) -> st
     return f"{label(motion)} \u00b7 {motion.kind.value} \u00b7 {state} \u00b7 {item_label(meeting, motion.agenda_item_id)}"
 
 
-def motions_list_row(motion: Motion, width: int) -> Text:
+def motions_list_row(motion: Motion, width: int, meeting: Meeting | None = None) -> Text:
     state = "OPEN: " + motion.state.value if motion.state in OPEN else disposition(motion)
     style = "bold" if motion.state in OPEN else ""
-    return Text(f"{motion.number:>2}. [{state}] {cut(motion_wording(motion.text), width)}", style=style)
+    wording = adopted_wording(meeting, motion) if meeting is not None else motion_wording(motion.text)
+    return Text(f"{motion.number:>2}. [{state}] {cut(wording, width)}", style=style)
 
 
 def summary_text(motion: Motion, meeting: Meeting, name: Namer, applicant: str | None, *, compact: bool) -> str:
