@@ -63,13 +63,29 @@ class Sample:
     actions: list[ActionItem]
     by_name: dict[str, Member]
 
-    def kwargs(self) -> dict:
-        return dict(
-            members=self.members,
-            settings=self.settings,
-            actions=self.actions,
-            previous=self.previous,
-        )
+    def record(self):
+        from dhtc_tui.record import MeetingRecord
+
+        return MeetingRecord(self.meeting, self.members, self.settings, self.actions, self.previous)
+
+    def gate(self):
+        from dhtc_tui.domain.disclosure import Gate
+
+        return Gate(self.meeting, self.members, self.settings, self.actions)
+
+    def layout(self):
+        """The minutes as the plain model (no python-docx) and the report."""
+        from dhtc_tui.minutes.wording import minutes_layout
+
+        return minutes_layout(self.gate(), self.previous)
+
+
+def build_minutes(sample: Sample, template=None, now=None):
+    """The rendered python-docx Document and the report (nothing written)."""
+    from dhtc_tui.minutes.document import render
+
+    layout, report = sample.layout()
+    return render(layout, template=template, now=now), report
 
 
 ORGS = [

@@ -11,7 +11,15 @@ import icalendar
 import pytest
 
 from dhtc_tui.minutes import MinutesError
-from dhtc_tui.minutes.circulation import DOCX_MIME, build_email, build_invitation, recipients
+from dhtc_tui.minutes.circulation import (
+    DOCX_MIME,
+    EmailDraft,
+    build_email,
+    build_invitation,
+    email_draft,
+    invitation_draft,
+    recipients,
+)
 
 NOW = datetime(2026, 9, 18, 12, 0, tzinfo=timezone.utc)
 
@@ -28,12 +36,22 @@ def minutes_file(tmp_path):
     return path
 
 
+def mail(sample, minutes_file, now=None):
+    draft = email_draft(sample.gate(), minutes_file.name)
+    return build_email(draft, minutes_file.read_bytes(), now=now)
+
+
+def invitation(sample, now=None):
+    return build_invitation(invitation_draft(sample.gate()), now=now)
+
+
 def test_email_draft_to_every_active_member_with_the_minutes_attached(sample, minutes_file):
-    message = parse(
-        build_email(sample.meeting, minutes_file, members=sample.members, settings=sample.settings, now=NOW)
-    )
+    sample.settings.chair_email = "chair@maplebrook.example.org"
+    message = parse(mail(sample, minutes_file, now=NOW))
     assert message["X-Unsent"] == "1"
-    to = [a.addr_spec for a in message["To"].addresses]
+    # The chair's own address in To; every member in Bcc.
+    assert [a.addr_spec for a in message["To"].addresses] == ["chair@maplebrook.example.org"]
+    to = [a.addr_spec for a in message["Bcc"].addresses]
     # Active members only, blanks skipped, one address once (case-insensitively).
     assert "old@oldmill.example.org" not in to
     assert len(to) == len({a.lower() for a in to}) == 10
@@ -59,8 +77,9 @@ def test_email_draft_to_every_active_member_with_the_minutes_attached(sample, mi
 
 def test_email_without_chair_address_has_no_sender(sample, minutes_file):
     sample.by_name["Maplebrook"].email = ""
-    message = build_email(sample.meeting, minutes_file, members=sample.members, settings=sample.settings)
+    message = mail(sample, minutes_file)
     assert "From" not in message
+    assert "To" not in message  # no chair_email set: the chair fills it in
 
 
 def test_recipients_split_lists_and_skip_bad_addresses(sample):
@@ -72,7 +91,7 @@ def test_recipients_split_lists_and_skip_bad_addresses(sample):
 
 
 def test_invitation_for_the_next_meeting(sample):
-    calendar = build_invitation(sample.meeting, sample.settings, now=NOW)
+    calendar = invitation(sample, now=NOW)
     parsed = icalendar.Calendar.from_ical(calendar.to_ical())
     events = list(parsed.walk("VEVENT"))
     assert len(events) == 1
@@ -88,19 +107,39 @@ def test_invitation_for_the_next_meeting(sample):
     assert "- Terms of Reference review" in description
     assert event.decoded("dtstamp") == NOW
     # The UID is stable: the same meeting gives the same event.
-    again = build_invitation(sample.meeting, sample.settings)
+    again = invitation(sample)
     assert str(list(again.walk("VEVENT"))[0]["uid"]) == str(event["uid"])
-    assert sample.meeting.id in str(event["uid"])
+    # ... and carries no internal id.
+    assert sample.meeting.id not in str(event["uid"])
     assert any(str(tz["tzid"]) == "America/Toronto" for tz in parsed.walk("VTIMEZONE"))
 
 
 def test_invitation_without_start_time_is_all_day(sample):
     sample.meeting.next_meeting.start_time = None
-    event = list(build_invitation(sample.meeting, sample.settings).walk("VEVENT"))[0]
+    event = list(invitation(sample).walk("VEVENT"))[0]
     assert event.decoded("dtstart") == sample.meeting.next_meeting.on
 
 
 def test_invitation_needs_a_date(sample):
     sample.meeting.next_meeting.on = None
     with pytest.raises(MinutesError, match="did not set a date for the next meeting"):
-        build_invitation(sample.meeting, sample.settings)
+        invitation(sample)
+
+
+def test_builders_refuse_text_that_did_not_pass_the_gate(sample, minutes_file):
+    draft = email_draft(sample.gate(), minutes_file.name)
+    draft.body = "Our client Tanya Moreau, 905-555-0199"
+    with pytest.raises(TypeError, match="export gate"):
+        build_email(draft, b"x")
+    draft = email_draft(sample.gate(), minutes_file.name)
+    draft.attachment_name = "Tanya-Moreau.docx"
+    with pytest.raises(TypeError, match="export gate"):
+        build_email(draft, b"x")
+    event = invitation_draft(sample.gate())
+    event.location = "123 Simcoe St N"
+    with pytest.raises(TypeError, match="export gate"):
+        build_invitation(event)
+    with pytest.raises(TypeError):
+        build_email(EmailDraft(subject="s", body="b", attachment_name="a"), b"x")
+    with pytest.raises(TypeError):
+        build_invitation("not a draft")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .actions import has_owner
-from .confidentiality import find_identifiers, unreviewed
 from .model import ActionItem, ItemState, Meeting
 
 
@@ -17,14 +16,8 @@ def unfinished_business(meeting: Meeting, actions: list[ActionItem], allow: list
     ]
     if never:
         notes.append("Items never opened: " + "; ".join(never) + ".")
-    findings = unreviewed(
-        find_identifiers(meeting.case_examples.notes, allow), meeting.case_examples.reviewed
-    )
-    if findings:
-        notes.append(
-            f"{len(findings)} possible identifying detail(s) in the case examples are not reviewed "
-            "(they will be left out of the minutes)."
-        )
+    # Unreviewed identifying details: the console adds the export gate's
+    # count (domain.disclosure), the same one export and `check` show.
     open_motions = [m for m in meeting.motions if not m.state.is_closed]
     if open_motions:
         notes.append(

@@ -47,6 +47,26 @@ class MemberStatus(StrEnum):
     REMOVED = "removed"
 
 
+class LetterKind(StrEnum):
+    """Letters the chair sends a member (see dhtc_tui.paperwork.letters)."""
+
+    REMOVAL_NOTICE = "removal notice"
+    REMOVAL_OUTCOME = "removal outcome"
+    WITHDRAWAL = "withdrawal notice"
+    APPLICATION_DECISION = "application decision"
+
+
+@dataclass
+class LetterSent:
+    """A letter written to the member: what and when (no free text, so the
+    roster's text fields stay as the export gate lists them)."""
+
+    kind: LetterKind
+    on: date
+    #: The meeting the letter is about, if any.
+    meeting_on: date | None = None
+
+
 @dataclass
 class Member:
     name: str
@@ -62,17 +82,14 @@ class Member:
     endorsed_by: list[str] = field(default_factory=list)
     joined: date | None = None
     status: MemberStatus = MemberStatus.ACTIVE
-    #: When the status last changed from active, why, and (for a removal)
-    #: the carried motion that decided it; empty while active.
+    #: When and why the status last changed (withdrawal, removal,
+    #: reinstatement) and, for a removal, the carried motion that decided it.
     status_on: date | None = None
     status_reason: str = ""
     status_motion_id: str | None = None
     votes: bool = True
     contact_updated: date | None = None
     notes: str = ""
-    #: When and why the status last changed (withdrawal, reinstatement).
-    status_on: date | None = None
-    status_reason: str = ""
     #: The meeting year (its starting calendar year) of an automatic
     #: withdrawal under the 2/3 attendance rule; None otherwise.
     withdrawn_for_year: int | None = None
@@ -80,6 +97,8 @@ class Member:
     #: not withdraw it again for those years.
     reinstated_years: list[int] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    #: Letters written to the member (newest last).
+    letters: list[LetterSent] = field(default_factory=list)
 
     @property
     def is_active(self) -> bool:
@@ -106,6 +125,8 @@ class Settings:
     voting_base: VotingBase = VotingBase.VOTES_CAST
     last_tor_review: date | None = None
     default_location: str = ""
+    #: The chair's own address: the circulation e-mail goes To it, members in Bcc.
+    chair_email: str = ""
     #: Planned meetings per meeting year (September-June); "4 of 6" in the
     #: Terms of Reference. Used by the 2/3 attendance rule.
     meetings_per_year: int = 6
@@ -445,6 +466,8 @@ class Meeting:
     date: date
     start_time: time | None = None
     location: str = ""
+    #: A video-call link for members joining remotely (agenda and invitation).
+    video_link: str = ""
     status: MeetingStatus = MeetingStatus.SCHEDULED
     minutes_status: MinutesStatus = MinutesStatus.DRAFT
     #: Date of the meeting at which these minutes were approved.
@@ -472,6 +495,9 @@ class Meeting:
     called_to_order: time | None = None
     adjourned: time | None = None
     started_at: datetime | None = None
+    #: Findings marked "reviewed, not identifying", one per field and exact
+    #: text: "path|kind|text" (see domain.disclosure.review_key).
+    reviewed: list[str] = field(default_factory=list)
     #: Links the minute taker's notes file to this meeting (domain/seat.py);
     #: seat_merged remembers, per place, the file's text last merged.
     seat_id: str = ""

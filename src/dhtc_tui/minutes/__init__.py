@@ -1,5 +1,7 @@
-"""Minutes: the .docx (python-docx on templates/minutes.docx), the circulation
-e-mail draft (.eml) and the next meeting's invitation (.ics).
+"""Minutes: the wording (a plain document model, :mod:`.wording`), its .docx
+rendering (python-docx on templates/minutes.docx), the circulation e-mail
+draft (.eml) and the next meeting's invitation (.ics). Every text in them
+comes out of the export gate (:mod:`dhtc_tui.domain.disclosure`).
 
 python-docx and icalendar are imported only when these are used, so the app
 starts without them.
@@ -13,25 +15,27 @@ __all__ = [
     "MinutesReport",
     "build_email",
     "build_invitation",
-    "build_minutes",
     "circulate",
     "default_filename",
+    "email_draft",
     "export",
-    "export_minutes",
-    "select_meeting",
+    "invitation_draft",
+    "minutes_layout",
+    "render",
 ]
 
 _LAZY = {
-    "MinutesReport": "document",
-    "build_minutes": "document",
-    "export_minutes": "document",
+    "MinutesReport": "wording",
+    "minutes_layout": "wording",
+    "render": "document",
     "build_email": "circulation",
     "build_invitation": "circulation",
+    "email_draft": "circulation",
+    "invitation_draft": "circulation",
     "CirculationReport": "commands",
     "circulate": "commands",
     "default_filename": "commands",
     "export": "commands",
-    "select_meeting": "commands",
 }
 
 

@@ -16,16 +16,19 @@ Its wording comes from ``templates/circulation-email.txt`` (first line
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate
-from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..domain.validation import usable_addresses
+from ..domain.disclosure import Cleared, Gate, require_cleared
 from ..domain.model import Meeting, Member, MinutesStatus, Settings
 from ..domain.text import clock, long_date
 from ..paths import TemplateError, read_template_text
@@ -72,10 +75,7 @@ def recipients(members: Iterable[Member]) -> list[str]:
     for member in members:
         if not member.is_active:
             continue
-        for address in re.split(r"[;,\s]+", member.email or ""):
-            address = address.strip().strip("<>")
-            if not address or not _EMAIL.match(address):
-                continue
+        for address in usable_addresses(member.email):
             key = address.casefold()
             if key not in seen:
                 seen.add(key)
@@ -87,35 +87,36 @@ def members_without_email(members: Iterable[Member]) -> list[str]:
     return [
         m.name
         for m in members
-        if m.is_active and not any(_EMAIL.match(a.strip()) for a in re.split(r"[;,\s]+", m.email or "") if a)
+        if m.is_active and not usable_addresses(m.email)
     ]
 
 
-def _next_meeting_sentence(meeting: Meeting) -> str:
-    nxt = meeting.next_meeting
+def _next_meeting_sentence(gate: Gate) -> str:
+    nxt = gate.meeting.next_meeting
     if nxt.on is None:
         return ""
     text = f" on {long_date(nxt.on)}"
     if nxt.start_time is not None:
         text += f" at {clock(nxt.start_time)}"
-    location = _clean(nxt.location)
+    location = _clean(gate.text(nxt, "location"))
     if location:
         text += f" ({location})"
     return text
 
 
-def email_fields(meeting: Meeting, members: list[Member], settings: Settings, attachment: str = "") -> dict[str, str]:
+def email_fields(gate: Gate, attachment: str = "") -> dict[str, str]:
+    meeting, members, settings = gate.meeting, gate.members, gate.settings
     coalition = _clean(settings.name) or "Durham Human Trafficking Coalition"
     chair = chair_member(meeting, members, settings)
     agency = chair.name if chair else ""
-    person = _clean(meeting.chair_person) or (chair.representative if chair else "")
+    person = _clean(gate.text(meeting, "chair_person")) or (chair.representative if chair else "")
     signer = ", ".join(x for x in (person, agency) if x) or "The Chair"
     approved = meeting.minutes_status is MinutesStatus.APPROVED
     return {
         "coalition": coalition,
         "short_name": _clean(settings.short_name) or coalition,
         "meeting_date": long_date(meeting.date),
-        "next_meeting_sentence": _next_meeting_sentence(meeting),
+        "next_meeting_sentence": _next_meeting_sentence(gate),
         "next_meeting_date": long_date(meeting.next_meeting.on) if meeting.next_meeting.on else "to be confirmed",
         "chair": signer,
         "chair_agency": agency or "The Chair",
@@ -141,43 +142,68 @@ def email_text(fields: dict[str, str]) -> tuple[str, str]:
     return subject, body.rstrip() + "\n"
 
 
-def build_email(
-    meeting: Meeting,
-    docx_path: Path,
-    *,
-    members: list[Member],
-    settings: Settings,
-    data: bytes | None = None,
-    now: datetime | None = None,
-) -> EmailMessage:
-    """An unsent e-mail draft to every active member with the minutes attached.
+def _address(text: str) -> str:
+    address = (text or "").split(",")[0].split(";")[0].strip().strip("<>")
+    return address if _EMAIL.match(address) else ""
 
-    ``data`` is the .docx's bytes when it is not (yet) on disk; otherwise the
-    file at ``docx_path`` is read."""
-    docx_path = Path(docx_path)
-    if data is None:
-        try:
-            data = docx_path.read_bytes()
-        except OSError as exc:
-            raise MinutesError(f"Cannot read the minutes {docx_path}: {exc.strerror or exc}.") from None
-    fields = email_fields(meeting, members, settings, docx_path.name)
-    subject, body = email_text(fields)
 
-    message = EmailMessage()
-    message["Subject"] = subject
+@dataclass
+class EmailDraft:
+    """What the circulation e-mail says, every text cleared by the gate.
+
+    Members go in Bcc so no organization sees the others' addresses; the
+    chair's own address (Settings, ``chair_email``) is in To."""
+
+    subject: Cleared
+    body: Cleared
+    attachment_name: Cleared
+    to: str = ""
+    bcc: list[str] = field(default_factory=list)
+    sender: str = ""
+    sender_name: Cleared | None = None
+
+
+def email_draft(gate: Gate, attachment_name: str) -> EmailDraft:
+    meeting, members, settings = gate.meeting, gate.members, gate.settings
+    name = gate.words(attachment_name)
+    subject, body = email_text(email_fields(gate, name))
     chair = chair_member(meeting, members, settings)
-    sender = (chair.email or "").split(",")[0].split(";")[0].strip() if chair else ""
-    if sender and _EMAIL.match(sender):
-        message["From"] = Address(display_name=chair.name, addr_spec=sender)
-    to = recipients(members)
-    if to:
-        message["To"] = ", ".join(to)
+    sender = _address(chair.email) if chair else ""
+    to = _address(settings.chair_email)
+    bcc = [a for a in recipients(members) if a.casefold() != to.casefold()]
+    return EmailDraft(
+        subject=gate.words(subject),
+        body=gate.words(body),
+        attachment_name=name,
+        to=to,
+        bcc=bcc,
+        sender=sender,
+        sender_name=gate.words(chair.name) if sender and chair else None,
+    )
+
+
+def build_email(draft: EmailDraft, data: bytes, *, now: datetime | None = None) -> EmailMessage:
+    """An unsent e-mail draft with the minutes attached. Refuses any text
+    that did not come out of the export gate."""
+    if not isinstance(draft, EmailDraft):
+        raise TypeError("build_email() takes an EmailDraft from email_draft()")
+    message = EmailMessage()
+    message["Subject"] = require_cleared(draft.subject, "the e-mail subject")
+    if draft.sender:
+        message["From"] = Address(display_name=require_cleared(draft.sender_name, "the sender"), addr_spec=draft.sender)
+    if draft.to:
+        message["To"] = draft.to
+    if draft.bcc:
+        message["Bcc"] = ", ".join(draft.bcc)
     stamp = now or datetime.now(timezone.utc)
     message["Date"] = formatdate(stamp.timestamp(), localtime=False)
     message["X-Unsent"] = "1"
-    message.set_content(body)
+    message.set_content(require_cleared(draft.body, "the e-mail body"))
     message.add_attachment(
-        data, maintype=DOCX_MIME[0], subtype=DOCX_MIME[1], filename=docx_path.name
+        data,
+        maintype=DOCX_MIME[0],
+        subtype=DOCX_MIME[1],
+        filename=require_cleared(draft.attachment_name, "the attachment name"),
     )
     return message
 
@@ -190,20 +216,25 @@ def _zone():
 
 
 def invitation_uid(meeting: Meeting) -> str:
-    return f"next-meeting-{meeting.id}@dhtc-tui"
+    """Stable for the meeting, without its internal id."""
+    digest = hashlib.sha256(f"dhtc-tui next meeting {meeting.id}".encode()).hexdigest()[:24]
+    return f"next-meeting-{digest}@dhtc-tui"
 
 
-def build_invitation(
-    meeting: Meeting,
-    settings: Settings,
-    *,
-    duration: timedelta = DEFAULT_DURATION,
-    now: datetime | None = None,
-) -> icalendar.Calendar:
-    """A calendar invitation for the next meeting this meeting scheduled.
+@dataclass
+class InvitationDraft:
+    uid: str
+    on: date
+    start_time: time | None
+    summary: Cleared
+    description: Cleared
+    location: Cleared | None = None
 
-    Raises MinutesError when the next meeting has no date. Without a start
-    time the event is for the whole day."""
+
+def invitation_draft(gate: Gate) -> InvitationDraft:
+    """What the next meeting's invitation says. Raises MinutesError when the
+    next meeting has no date."""
+    meeting, settings = gate.meeting, gate.settings
     nxt = meeting.next_meeting
     if nxt.on is None:
         raise MinutesError(
@@ -211,6 +242,40 @@ def build_invitation(
             "so there is no invitation to write. Set it in the \u201cScheduling of next meeting\u201d item."
         )
     coalition = _clean(settings.name) or "Durham Human Trafficking Coalition"
+    lines = [
+        f"Meeting of the {coalition}, as scheduled at the meeting of {long_date(meeting.date)}.",
+    ]
+    upcoming = [
+        x for x in (_clean(gate.text(nxt, "upcoming_items", i)) for i in range(len(nxt.upcoming_items))) if x
+    ]
+    if upcoming:
+        lines.append("")
+        lines.append("Recommended agenda items:")
+        lines.extend(f"- {item}" for item in upcoming)
+    lines.append("")
+    lines.append("The agenda and the previous meeting's minutes will be circulated by the Chair.")
+    location = _clean(gate.text(nxt, "location"))
+    return InvitationDraft(
+        uid=invitation_uid(meeting),
+        on=nxt.on,
+        start_time=nxt.start_time,
+        summary=gate.words(f"{coalition} meeting"),
+        description=gate.words("\n".join(lines)),
+        location=gate.words(location) if location else None,
+    )
+
+
+def build_invitation(
+    draft: InvitationDraft,
+    *,
+    duration: timedelta = DEFAULT_DURATION,
+    now: datetime | None = None,
+) -> icalendar.Calendar:
+    """A calendar invitation for the next meeting. Refuses any text that did
+    not come out of the export gate. Without a start time the event is for
+    the whole day."""
+    if not isinstance(draft, InvitationDraft):
+        raise TypeError("build_invitation() takes an InvitationDraft from invitation_draft()")
     import icalendar  # only circulation needs it; export stays quicker
 
     calendar = icalendar.Calendar()
@@ -218,38 +283,27 @@ def build_invitation(
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = icalendar.Event()
-    event.add("uid", invitation_uid(meeting))
+    event.add("uid", draft.uid)
     event.add("dtstamp", (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0))
-    event.add("summary", f"{coalition} meeting")
-    if nxt.start_time is not None:
+    event.add("summary", require_cleared(draft.summary, "the invitation summary"))
+    if draft.start_time is not None:
         zone = _zone()
-        start = datetime.combine(nxt.on, nxt.start_time, tzinfo=zone)
+        start = datetime.combine(draft.on, draft.start_time, tzinfo=zone)
         event.add("dtstart", start)
         event.add("dtend", start + duration)
     else:
-        event.add("dtstart", nxt.on)
-        event.add("dtend", nxt.on + timedelta(days=1))
-    location = _clean(nxt.location)
-    if location:
-        event.add("location", location)
-    lines = [
-        f"Meeting of the {coalition}, as scheduled at the meeting of {long_date(meeting.date)}.",
-    ]
-    upcoming = [_clean(x) for x in nxt.upcoming_items if x.strip()]
-    if upcoming:
-        lines.append("")
-        lines.append("Recommended agenda items:")
-        lines.extend(f"- {item}" for item in upcoming)
-    lines.append("")
-    lines.append("The agenda and the previous meeting's minutes will be circulated by the Chair.")
-    event.add("description", "\n".join(lines))
+        event.add("dtstart", draft.on)
+        event.add("dtend", draft.on + timedelta(days=1))
+    if draft.location is not None:
+        event.add("location", require_cleared(draft.location, "the invitation location"))
+    event.add("description", require_cleared(draft.description, "the invitation description"))
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
     calendar.add_component(event)
-    if nxt.start_time is not None and hasattr(calendar, "add_missing_timezones"):
+    if draft.start_time is not None and hasattr(calendar, "add_missing_timezones"):
         try:
             calendar.add_missing_timezones(
-                first_date=date(nxt.on.year - 1, 1, 1), last_date=date(nxt.on.year + 2, 1, 1)
+                first_date=date(draft.on.year - 1, 1, 1), last_date=date(draft.on.year + 2, 1, 1)
             )
         except Exception:  # a calendar without VTIMEZONE is still valid for most clients
             pass

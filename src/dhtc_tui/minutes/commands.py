@@ -1,27 +1,31 @@
 """What the command line and the app call to export and circulate minutes.
 
-Every function works on an open :class:`~dhtc_tui.store.repository.Store`
-and raises :class:`MinutesError` with a message for the chair.
+Every function takes a :class:`~dhtc_tui.record.MeetingRecord` (domain
+objects: the store is read by the caller) and raises :class:`MinutesError`
+with a message for the chair. Every text passes the export gate
+(:class:`~dhtc_tui.domain.disclosure.Gate`) on its way into a file.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import email.policy
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
-from ..domain.model import Meeting, MeetingStatus, MinutesStatus, Settings
-from ..domain.text import long_date
-from ..store.errors import StoreError
-from ..store.repository import MeetingRef, Store
-from .circulation import build_email, build_invitation, members_without_email, recipients
-from .document import MinutesReport, build_minutes, to_bytes
+from ..domain.disclosure import DisclosureRefused, Gate
+from ..domain.model import Meeting, MinutesStatus, Settings
+from .circulation import build_email, build_invitation, email_draft, invitation_draft, members_without_email
+from .document import render, to_bytes
+from .wording import MinutesReport, minutes_layout
 from .errors import MinutesError
 from .files import atomic_write, check_target
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+if TYPE_CHECKING:
+    from ..record import MeetingRecord
 
 
 @dataclass
@@ -33,82 +37,6 @@ class CirculationReport:
     invitation_path: Path | None = None
     recipients: int = 0
     warnings: list[str] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------
-# Choosing the meeting
-
-
-def _refs(store: Store) -> list[MeetingRef]:
-    try:
-        return store.meetings()
-    except StoreError as exc:
-        raise MinutesError(str(exc)) from None
-
-
-def _load(store: Store, ref: MeetingRef) -> Meeting:
-    try:
-        return store.load_meeting(ref.id)
-    except StoreError as exc:
-        raise MinutesError(str(exc)) from None
-
-
-def _started(ref: MeetingRef) -> bool:
-    return ref.status in (MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED)
-
-
-def select_ref(store: Store, selector: str | None) -> MeetingRef:
-    refs = _refs(store)
-    if not refs:
-        raise MinutesError("There are no meetings yet: start one in the app first.")
-    wanted = (selector or "").strip()
-    if not wanted or wanted.lower() == "latest":
-        started = [r for r in refs if _started(r)]
-        if not started:
-            raise MinutesError(
-                "No meeting has started yet. Choose one by date (YYYY-MM-DD) to export its agenda."
-            )
-        return started[-1]
-    if _ISO_DATE.match(wanted):
-        try:
-            day = date.fromisoformat("-".join(p.zfill(2) for p in wanted.split("-")))
-        except ValueError:
-            raise MinutesError(f"{wanted} is not a valid date: use YYYY-MM-DD, e.g. 2026-09-17.") from None
-        same = [r for r in refs if r.date == day]
-        if not same:
-            known = ", ".join(r.date.isoformat() for r in refs[-5:])
-            raise MinutesError(f"There is no meeting on {long_date(day)}. Recent meetings: {known}.")
-        started = [r for r in same if _started(r)]
-        return (started or same)[-1]
-    by_id = [r for r in refs if r.id == wanted]
-    if by_id:
-        return by_id[0]
-    if re.match(r"^\d{4}-", wanted) or re.match(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$", wanted):
-        raise MinutesError(f"{wanted} is not a valid date: use YYYY-MM-DD, e.g. 2026-09-17.")
-    known = ", ".join(r.date.isoformat() for r in refs[-5:])
-    raise MinutesError(
-        f"No meeting \u201c{wanted}\u201d: give latest, a date (YYYY-MM-DD) or a meeting id. "
-        f"Recent meetings: {known}."
-    )
-
-
-def select_meeting(store: Store, selector: str | None) -> Meeting:
-    """``None`` or "latest": the newest meeting (by date) that has started or
-    closed; a date ``YYYY-MM-DD``; or a meeting id."""
-    return _load(store, select_ref(store, selector))
-
-
-def previous_meeting(store: Store, meeting: Meeting) -> Meeting | None:
-    """The meeting whose minutes this one approved: the one it names, else
-    the one before it by date."""
-    refs = _refs(store)
-    named = meeting.previous_minutes.meeting_id
-    if named:
-        for ref in refs:
-            if ref.id == named:
-                return _load(store, ref)
-    earlier = [r for r in refs if r.id != meeting.id and (r.date, r.id) < (meeting.date, meeting.id)]
-    return _load(store, earlier[-1]) if earlier else None
 
 
 # --------------------------------------------------------------------------
@@ -145,45 +73,45 @@ def _resolve_out(out: Path | None, default_name: str) -> Path:
     return out
 
 
-def _context(store: Store, meeting: Meeting):
+def _gate(record: MeetingRecord) -> Gate:
+    return Gate(record.meeting, record.members, record.settings, record.actions)
+
+
+def minutes_bytes(record: MeetingRecord, gate: Gate | None = None, now: datetime | None = None) -> tuple[bytes, MinutesReport]:
+    """The .docx bytes and the report; nothing is written. Raises
+    MinutesError (refused by the export gate, or a template problem)."""
+    gate = gate or _gate(record)
     try:
-        return store.members(), store.settings(), store.action_items()
-    except StoreError as exc:
+        layout, report = minutes_layout(gate, record.previous)
+    except DisclosureRefused as exc:
         raise MinutesError(str(exc)) from None
+    return to_bytes(render(layout, now=now)), report
 
 
 # --------------------------------------------------------------------------
 # Export and circulate
 
 
-def export(store: Store, selector: str | None, out: Path | None, force: bool) -> MinutesReport:
+def export(record: MeetingRecord, out: Path | None, force: bool) -> MinutesReport:
     """Write one meeting's minutes. ``out``: a folder or a .docx path
     (default: the current folder, with :func:`default_filename`)."""
-    meeting = select_meeting(store, selector)
-    members, settings, actions = _context(store, meeting)
+    meeting, settings = record.meeting, record.settings
     target = _resolve_out(out, default_filename(meeting, settings))
     check_target(target, force)
-    document, report = build_minutes(
-        meeting,
-        members=members,
-        settings=settings,
-        actions=actions,
-        previous=previous_meeting(store, meeting),
-    )
-    atomic_write(target, to_bytes(document))
+    payload, report = minutes_bytes(record)
+    atomic_write(target, payload)
     report.path = target
     return report
 
 
-def circulate(store: Store, selector: str | None, out_dir: Path | None, force: bool) -> CirculationReport:
+def circulate(record: MeetingRecord, out_dir: Path | None, force: bool) -> CirculationReport:
     """Write the minutes (.docx), an e-mail draft with them attached (.eml)
     and, when the next meeting has a date, its invitation (.ics).
 
     Everything is built in memory first and every existing file checked
     before anything is written; if a write fails, the files this call
     already wrote are removed again."""
-    meeting = select_meeting(store, selector)
-    members, settings, actions = _context(store, meeting)
+    meeting, members, settings = record.meeting, record.members, record.settings
     folder = Path(out_dir).expanduser() if out_dir is not None else Path.cwd()
     if not folder.is_dir():
         raise MinutesError(f"The folder {folder} does not exist.")
@@ -195,30 +123,23 @@ def circulate(store: Store, selector: str | None, out_dir: Path | None, force: b
     for target in targets:
         check_target(target, force)
 
-    document, minutes = build_minutes(
-        meeting,
-        members=members,
-        settings=settings,
-        actions=actions,
-        previous=previous_meeting(store, meeting),
-    )
-    docx_bytes = to_bytes(document)
-    message = build_email(meeting, docx_path, members=members, settings=settings, data=docx_bytes)
+    gate = _gate(record)
+    docx_bytes, minutes = minutes_bytes(record, gate)
+    draft = email_draft(gate, docx_path.name)
+    message = build_email(draft, docx_bytes)
     eml_bytes = message.as_bytes(policy=email.policy.default.clone(linesep="\r\n"))
     payloads: list[tuple[Path, bytes]] = [(docx_path, docx_bytes), (eml_path, eml_bytes)]
     warnings = list(minutes.warnings)
     if has_date:
-        payloads.append((ics_path, build_invitation(meeting, settings).to_ical()))
+        payloads.append((ics_path, build_invitation(invitation_draft(gate)).to_ical()))
     else:
         warnings.append("The next meeting has no date yet, so no invitation (.ics) was written.")
-    if minutes.findings_left_out:
-        warnings.append(
-            f"{minutes.findings_left_out} unreviewed identifying detail(s) in the case examples were "
-            "left out of the minutes. Review them in the meeting's case examples item."
-        )
+    if gate.left_out:
+        warnings.append(left_out_note(gate.left_out))
+    if gate.replaced:
+        warnings.append(f"{gate.replaced} control character(s) were removed from the texts.")
     if minutes.incomplete:
         warnings.append("The meeting is still in progress; the minutes are marked incomplete.")
-    to = recipients(members)
     missing = members_without_email(members)
     if missing:
         warnings.append(
@@ -226,9 +147,16 @@ def circulate(store: Store, selector: str | None, out_dir: Path | None, force: b
             + "; ".join(missing)
             + "."
         )
-    if "From" not in message:
+    if not draft.to:
+        warnings.append(
+            "No chair e-mail address is set (Settings): members are in Bcc and the To line is empty."
+        )
+    if not draft.sender:
         warnings.append("The chair agency has no e-mail address: fill in the sender before sending.")
 
+    from ..paperwork.reminders import paper_copy_payload  # members without e-mail get paper
+
+    payloads += paper_copy_payload(record, folder, force)
     existed = {path: path.exists() for path, _ in payloads}
     written: list[Path] = []
     try:
@@ -249,6 +177,14 @@ def circulate(store: Store, selector: str | None, out_dir: Path | None, force: b
         paths=written,
         email_path=eml_path,
         invitation_path=ics_path if has_date else None,
-        recipients=len(to),
+        recipients=len(draft.bcc),
         warnings=warnings,
+    )
+
+
+def left_out_note(count: int) -> str:
+    """The one sentence every exporter shows for sentences left out."""
+    return (
+        f"{count} unreviewed possible identifying detail(s) were left out of the minutes "
+        "(each with its sentence). `dhtc-tui check` lists them; review or edit them in the app."
     )

@@ -40,6 +40,19 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches, Pt, RGBColor
 
+from .styles import (  # noqa: F401  (re-exported: the template defines them)
+    CONFIDENTIAL,
+    DEFAULT_COALITION,
+    DRAFT_MARK,
+    STYLE_DRAFT_MARK,
+    STYLE_META,
+    STYLE_MOTION,
+    STYLE_NOTICE,
+    STYLE_TABLE,
+    STYLE_TABLE_HEADING,
+    STYLE_TABLE_TEXT,
+)
+
 TEMPLATE_NAME = "minutes.docx"
 
 FONT = "Calibri"
@@ -48,22 +61,12 @@ ACCENT = RGBColor(0x1F, 0x38, 0x64)  # dark navy: headings, rules
 MUTED = RGBColor(0x59, 0x59, 0x59)  # header and footer text
 ALERT = RGBColor(0xA5, 0x1C, 0x1C)  # draft mark, in-progress notice
 
-DRAFT_MARK = "DRAFT \u2014 for approval at the next meeting"
-DEFAULT_COALITION = "Durham Human Trafficking Coalition"
-CONFIDENTIAL = f"Confidential \u2014 {DEFAULT_COALITION} members only"
 
 #: Page geometry (inches). The text width tables are sized against.
 PAGE_WIDTH, PAGE_HEIGHT = 8.5, 11.0
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 1.0, 0.9, 0.9
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_SIDE
 
-STYLE_META = "Minutes Meta"
-STYLE_NOTICE = "Minutes Notice"
-STYLE_MOTION = "Minutes Motion"
-STYLE_DRAFT_MARK = "Minutes Draft Mark"
-STYLE_TABLE_TEXT = "Table Text"
-STYLE_TABLE_HEADING = "Table Heading"
-STYLE_TABLE = "Minutes Table"
 
 #: Every style the exporter uses (checked when a template is loaded).
 REQUIRED_STYLES: tuple[tuple[str, WD_STYLE_TYPE], ...] = (

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..domain import seat as rules
 from ..domain.text import long_date
+from ..store.codec import clean_doc
 from ..store.storage import FILE_MODE, TEMP_SUFFIX, atomic_write_bytes
 
 MEDIA_TYPE = ("application", "json")
@@ -49,7 +50,7 @@ def read_bundle(path: Path) -> rules.SeatBundle:
     except OSError as exc:
         raise SeatFileError(f"{path} cannot be read ({exc.strerror or exc}).") from None
     try:
-        data = json.loads(raw)
+        data = clean_doc(json.loads(raw))  # from another laptop: no control codes get in
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise SeatFileError(f"{path} is damaged (not valid JSON); nothing was changed.") from None
     try:

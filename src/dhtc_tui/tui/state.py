@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..domain.attendance import meeting_year_bounds, meeting_year_start, standings, StandingReport
+from ..domain.sequence import previous_meeting
 from ..domain.model import (
     ActionItem,
     Application,
@@ -93,8 +94,7 @@ class Coalition:
         return next((r for r in reversed(self.refs) if r.status is MeetingStatus.CLOSED), None)
 
     def previous_ref(self, before: date, exclude: str | None = None) -> MeetingRef | None:
-        earlier = [r for r in self.refs if r.date <= before and r.id != exclude and r.status is not MeetingStatus.SCHEDULED]
-        return earlier[-1] if earlier else None
+        return previous_meeting(self.refs, before, exclude)
 
     def year_refs(self, today: date) -> list[MeetingRef]:
         start, end = meeting_year_bounds(meeting_year_start(today))

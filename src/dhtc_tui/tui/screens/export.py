@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -14,6 +15,31 @@ EXPORT_DIR_ENV = "DHTC_EXPORT_DIR"
 def export_dir() -> Path:
     """Where the app writes minutes: $DHTC_EXPORT_DIR, else the folder it was started in."""
     return Path(os.environ.get(EXPORT_DIR_ENV) or Path.cwd())
+
+
+def app_record(app, meeting: Meeting):
+    """What the exporters need, copied from the app's memory on the UI
+    thread (the worker never touches the store)."""
+    from ...record import MeetingRecord
+
+    from ...domain.sequence import previous_meeting
+
+    data = app.coalition
+    ref = previous_meeting(data.refs, meeting.date, meeting.id, meeting.previous_minutes.meeting_id)
+    try:
+        previous = data.meeting(app.store, ref.id) if ref else None
+    except Exception:  # an unreadable older meeting only costs its date in the minutes
+        previous = None
+    return copy.deepcopy(MeetingRecord(meeting, data.members, data.settings, data.actions, previous))
+
+
+def pending_count(app, meeting: Meeting) -> int:
+    """Unreviewed possible identifying details: the count the close summary,
+    export and circulate show (the same as `dhtc-tui check`)."""
+    from ...domain.disclosure import unreviewed_findings
+
+    data = app.coalition
+    return len(unreviewed_findings(meeting, data.members, data.settings, data.actions))
 
 
 def export_latest(screen) -> None:
@@ -30,6 +56,7 @@ def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
     from ...minutes import commands
     from ...minutes.errors import MinutesError
     from ...paths import TemplateError
+    from ...record import RecordError
 
     app = screen.app
     app.flush_saves()
@@ -43,21 +70,22 @@ def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
         app.push_screen(ConfirmDialog(f"{target} exists. Replace it?", yes="Replace", no="Keep"), answer)
         return
 
+    record = app_record(app, meeting)
+
     def run() -> None:
         try:
-            report = commands.export(app.store, meeting.id, target, True)
-        except (MinutesError, TemplateError, OSError) as exc:
-            app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", timeout=10)
+            report = commands.export(record, target, True)
+        except (MinutesError, RecordError, TemplateError, OSError) as exc:
+            app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", timeout=10, markup=False)
             return
         message = f"Minutes written to {report.path}"
         if report.incomplete:
             message += " (meeting in progress: marked incomplete)"
         if report.findings_left_out:
-            message += (
-                f". {report.findings_left_out} unreviewed identifying detail(s) in the case examples "
-                "were left out: review them in the case examples item."
-            )
-        app.call_from_thread(app.notify, message, timeout=10)
+            message += f". {commands.left_out_note(report.findings_left_out)}"
+        if report.characters_removed:
+            message += f" ({report.characters_removed} control character(s) removed.)"
+        app.call_from_thread(app.notify, message, timeout=10, markup=False)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
 
@@ -67,6 +95,7 @@ def circulate_meeting(screen, meeting: Meeting, force: bool = False) -> None:
     from ...minutes import commands
     from ...minutes.errors import MinutesError
     from ...paths import TemplateError
+    from ...record import RecordError
 
     app = screen.app
     app.flush_saves()
@@ -86,16 +115,18 @@ def circulate_meeting(screen, meeting: Meeting, force: bool = False) -> None:
         app.push_screen(ConfirmDialog(f"{names} already in {export_dir()}. Replace?", yes="Replace", no="Keep"), answer)
         return
 
+    record = app_record(app, meeting)
+
     def run() -> None:
         try:
-            report = commands.circulate(app.store, meeting.id, export_dir(), True)
-        except (MinutesError, TemplateError, OSError) as exc:
-            app.call_from_thread(app.notify, f"Circulation failed: {exc}", severity="error", timeout=10)
+            report = commands.circulate(record, export_dir(), True)
+        except (MinutesError, RecordError, TemplateError, OSError) as exc:
+            app.call_from_thread(app.notify, f"Circulation failed: {exc}", severity="error", timeout=10, markup=False)
             return
         lines = [f"Wrote {path.name}" for path in report.paths]
         lines += [f"Note: {warning}" for warning in report.warnings]
         lines.append(f"in {export_dir()}. Open the .eml in your mail client to send it.")
-        app.call_from_thread(app.notify, "\n".join(lines), timeout=15)
+        app.call_from_thread(app.notify, "\n".join(lines), timeout=15, markup=False)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
 

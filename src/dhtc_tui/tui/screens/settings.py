@@ -4,6 +4,7 @@ meeting year."""
 from __future__ import annotations
 
 import copy
+import re
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from ...domain.model import VotingBase
 from ...domain.validation import ValidationError, parse_optional_date
 from ..widgets.dialogs import DiscardGuard
+from ..widgets.text import plain
 
 
 class SettingsScreen(DiscardGuard, Screen):
@@ -36,7 +38,7 @@ class SettingsScreen(DiscardGuard, Screen):
             yield Input(s.name, id="settings-name")
             yield Label("Chair agency (the role belongs to an agency, not a person)")
             yield Select(
-                [(m.name, m.id) for m in data.active_organizations],
+                [(plain(m.name), m.id) for m in data.active_organizations],
                 value=s.chair_member_id if data.member(s.chair_member_id) else Select.NULL,
                 prompt="\u2014",
                 id="settings-chair",
@@ -76,6 +78,8 @@ class SettingsScreen(DiscardGuard, Screen):
             yield Input(s.last_tor_review.isoformat() if s.last_tor_review else "", id="settings-tor")
             yield Label("Usual meeting location")
             yield Input(s.default_location, id="settings-location")
+            yield Label("Chair's e-mail (the circulation e-mail goes To it; members in Bcc)")
+            yield Input(s.chair_email, id="settings-chair-email")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,6 +111,10 @@ class SettingsScreen(DiscardGuard, Screen):
             settings.meetings_per_year = int(per_year)
             settings.last_tor_review = parse_optional_date(self.query_one("#settings-tor", Input).value, "settings-tor")
             settings.default_location = " ".join(self.query_one("#settings-location", Input).value.split())
+            chair_email = self.query_one("#settings-chair-email", Input).value.strip()
+            if chair_email and not re.fullmatch(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}", chair_email):
+                raise ValidationError("The chair's e-mail is not an address (name@example.org).", "settings-chair-email")
+            settings.chair_email = chair_email
         except ValidationError as exc:
             error.update(str(exc))
             try:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from ...widgets.text import escape
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from ....domain.model import AgendaKind, ApplicationStatus, Motion, MotionKind
 from ....domain.text import long_date
 from ....domain.voting import electorate, motion_wording
 from ...widgets.dialogs import field
-from ...widgets.text import cut as _cut
+from ...widgets.text import cut as _cut, plain
 from .text import NOBODY_ELIGIBLE, OPEN as _OPEN, label as _label
 
 
@@ -71,7 +71,7 @@ class DraftForm:
             yield field(
                 "Agenda item",
                 Select(
-                    [(_cut(f"{i + 1}. {it.title}", 60), it.id) for i, it in enumerate(meeting.agenda)],
+                    [(plain(_cut(f"{i + 1}. {it.title}", 60)), it.id) for i, it in enumerate(meeting.agenda)],
                     value=self.item_id if item is not None else Select.NULL,
                     prompt="No agenda item",
                     id="motion-item",
@@ -84,7 +84,7 @@ class DraftForm:
                 "Belongs to item",
                 Select(
                     [
-                        (_cut(f"{i + 1}. {it.title}", 60), it.id)
+                        (plain(_cut(f"{i + 1}. {it.title}", 60)), it.id)
                         for i, it in enumerate(meeting.agenda)
                         if it.kind is not AgendaKind.OTHER
                     ],
@@ -97,8 +97,8 @@ class DraftForm:
             declared = list(dict.fromkeys(c.member_id for c in meeting.conflicts))
             conflicted = SelectionList[str](
                 *sorted(
-                    ((_cut(data.name_of(m, m), 60), m, False) for m in declared),
-                    key=lambda o: o[0].casefold(),
+                    ((plain(_cut(data.name_of(m, m), 60)), m, False) for m in declared),
+                    key=lambda o: str(o[0]).casefold(),
                 ),
                 id="motion-conflicted",
                 compact=True,
@@ -108,7 +108,7 @@ class DraftForm:
             yield row
             subject = field(
                 "Member to remove",
-                Select([(m.name, m.id) for m in data.active_members], prompt="Choose the member", type_to_search=True, id="motion-subject"),
+                Select([(plain(m.name), m.id) for m in data.active_members], prompt="Choose the member", type_to_search=True, id="motion-subject"),
             )
             subject.id = "row-subject"
             yield subject
@@ -124,7 +124,7 @@ class DraftForm:
             application = field(
                 "Application",
                 Select(
-                    [(a.applicant, a.id) for a in pending],
+                    [(plain(a.applicant), a.id) for a in pending],
                     prompt="Choose the application" if pending else "No pending application",
                     id="motion-application",
                 ),
@@ -135,7 +135,7 @@ class DraftForm:
             amends = field(
                 "Amends",
                 Select(
-                    [(_cut(f"{_label(m)}: {motion_wording(m.text)}", 60), m.id) for m in open_ones],
+                    [(plain(_cut(f"{_label(m)}: {motion_wording(m.text)}", 60)), m.id) for m in open_ones],
                     value=self.amends if self.amends in {m.id for m in open_ones} else Select.NULL,
                     prompt="Choose the motion being amended" if open_ones else "No open motion",
                     id="motion-amends",
@@ -209,7 +209,7 @@ class DraftForm:
         for wid in ("#motion-mover", "#motion-seconder"):
             select = self.query_one(wid, Select)
             keep = select.value
-            select.set_options(options)
+            select.set_options([(plain(name), value) for name, value in options])
             if keep in eligible:
                 select.value = keep
         error = self.query_one("#motion-error", Static)

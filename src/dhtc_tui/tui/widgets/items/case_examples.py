@@ -14,7 +14,7 @@ from functools import partial
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
+from ..text import escape
 from textual.message import Message
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen

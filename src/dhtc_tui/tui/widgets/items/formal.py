@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.markup import escape
+from ..text import escape, plain
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -66,7 +66,7 @@ class LandAcknowledgementPanel(ItemPanel):
 def attending_members(meeting, coalition, at) -> list[tuple[str, str]]:
     """Only a member present (or its delegate) declares a conflict."""
     return [
-        (m.name, m.id)
+        (plain(m.name), m.id)
         for m in coalition.active_members
         if (record := meeting.attendance_of(m.id)) is not None and in_room_at(record, at)
     ]
@@ -90,7 +90,7 @@ class ConflictForm(ModalScreen[ConflictDeclaration | None]):
             yield Select(present, prompt=prompt, id="conflict-member", type_to_search=True)
             yield Label("Agenda item")
             yield Select(
-                [(f"{i + 1}. {item.title}", item.id) for i, item in enumerate(self.meeting.agenda)],
+                [(plain(f"{i + 1}. {item.title}"), item.id) for i, item in enumerate(self.meeting.agenda)],
                 prompt="\u2014",
                 id="conflict-item",
             )
@@ -309,7 +309,7 @@ class PreviousMinutesPanel(ItemPanel):
         try:
             approve_previous(self.meeting, self.previous)
         except ApprovalError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
             return
         self.app.meeting_changed(self.previous)
         self.reload()

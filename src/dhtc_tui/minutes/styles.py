@@ -1,0 +1,15 @@
+"""Names the wording and the .docx share (no python-docx import here)."""
+
+DRAFT_MARK = "DRAFT \u2014 for approval at the next meeting"
+DEFAULT_COALITION = "Durham Human Trafficking Coalition"
+CONFIDENTIAL = f"Confidential \u2014 {DEFAULT_COALITION} members only"
+
+STYLE_TITLE = "Title"
+STYLE_BULLET = "List Bullet"
+STYLE_META = "Minutes Meta"
+STYLE_NOTICE = "Minutes Notice"
+STYLE_MOTION = "Minutes Motion"
+STYLE_DRAFT_MARK = "Minutes Draft Mark"
+STYLE_TABLE_TEXT = "Table Text"
+STYLE_TABLE_HEADING = "Table Heading"
+STYLE_TABLE = "Minutes Table"

@@ -1,0 +1,111 @@
+"""One meeting and what its exports need, read from the store.
+
+The command line and the app choose a meeting here; the minutes, the
+e-mail, the invitation and ``dhtc-tui check`` then work on these domain
+objects and never open the store themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .domain.model import ActionItem, Meeting, MeetingStatus, Member, Settings
+from .domain.sequence import previous_meeting
+from .domain.text import long_date
+from .store.errors import StoreError
+from .store.repository import MeetingRef, Store
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+class RecordError(Exception):
+    """A meeting that cannot be chosen or read; the message is for the chair."""
+
+
+@dataclass
+class MeetingRecord:
+    meeting: Meeting
+    members: list[Member]
+    settings: Settings
+    actions: list[ActionItem]
+    #: The meeting whose minutes this one approved, if any.
+    previous: Meeting | None = None
+
+
+def _refs(store: Store) -> list[MeetingRef]:
+    try:
+        return store.meetings()
+    except StoreError as exc:
+        raise RecordError(str(exc)) from None
+
+
+def _load(store: Store, ref: MeetingRef) -> Meeting:
+    try:
+        return store.load_meeting(ref.id)
+    except StoreError as exc:
+        raise RecordError(str(exc)) from None
+
+
+def _started(ref: MeetingRef) -> bool:
+    return ref.status in (MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED)
+
+
+def select_ref(store: Store, selector: str | None) -> MeetingRef:
+    """``None`` or "latest": the newest meeting (by date) that has started or
+    closed; a date ``YYYY-MM-DD``; or a meeting id."""
+    refs = _refs(store)
+    if not refs:
+        raise RecordError("There are no meetings yet: start one in the app first.")
+    wanted = (selector or "").strip()
+    if not wanted or wanted.lower() == "latest":
+        started = [r for r in refs if _started(r)]
+        if not started:
+            raise RecordError(
+                "No meeting has started yet. Choose one by date (YYYY-MM-DD) to export its agenda."
+            )
+        return started[-1]
+    if _ISO_DATE.match(wanted):
+        try:
+            day = date.fromisoformat("-".join(p.zfill(2) for p in wanted.split("-")))
+        except ValueError:
+            raise RecordError(f"{wanted} is not a valid date: use YYYY-MM-DD, e.g. 2026-09-17.") from None
+        same = [r for r in refs if r.date == day]
+        if not same:
+            known = ", ".join(r.date.isoformat() for r in refs[-5:])
+            raise RecordError(f"There is no meeting on {long_date(day)}. Recent meetings: {known}.")
+        started = [r for r in same if _started(r)]
+        return (started or same)[-1]
+    by_id = [r for r in refs if r.id == wanted]
+    if by_id:
+        return by_id[0]
+    if re.match(r"^\d{4}-", wanted) or re.match(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$", wanted):
+        raise RecordError(f"{wanted} is not a valid date: use YYYY-MM-DD, e.g. 2026-09-17.")
+    known = ", ".join(r.date.isoformat() for r in refs[-5:])
+    raise RecordError(
+        f"No meeting \u201c{wanted}\u201d: give latest, a date (YYYY-MM-DD) or a meeting id. "
+        f"Recent meetings: {known}."
+    )
+
+
+def select_meeting(store: Store, selector: str | None) -> Meeting:
+    return _load(store, select_ref(store, selector))
+
+
+def load_record(store: Store, selector: str | None) -> MeetingRecord:
+    """The chosen meeting with the roster, settings, action items and the
+    previous meeting (see :func:`dhtc_tui.domain.sequence.previous_meeting`)."""
+    meeting = select_meeting(store, selector)
+    return record_for(store, meeting)
+
+
+def record_for(store: Store, meeting: Meeting) -> MeetingRecord:
+    refs = _refs(store)
+    ref = previous_meeting(refs, meeting.date, meeting.id, meeting.previous_minutes.meeting_id)
+    try:
+        members, settings, actions = store.members(), store.settings(), store.action_items()
+    except StoreError as exc:
+        raise RecordError(str(exc)) from None
+    previous = _load(store, ref) if ref is not None else None
+    return MeetingRecord(meeting, members, settings, actions, previous)
