@@ -13,7 +13,9 @@ from dhtc_tui.domain.agenda import plan_meeting, start_meeting
 from dhtc_tui.domain.attendance import mark
 from dhtc_tui.domain.model import AgendaKind, MemberStatus, Motion, MotionKind, MotionState, Presence
 from dhtc_tui.domain.voting import open_motion, record_removal_notice
+from dhtc_tui.domain.text import long_date
 from dhtc_tui.tui.screens.motion import MotionScreen, VoteList
+from dhtc_tui.tui.screens.roster import RosterScreen
 from dhtc_tui.tui.widgets.dialogs import ConfirmDialog, TextPrompt
 from dhtc_tui.store.repository import Store
 from tests.tui.demo_app import make_demo_app
@@ -85,6 +87,16 @@ async def test_carried_removal_marks_the_member_removed_and_reopening_undoes_it(
             assert (stored.status, stored.status_on, stored.status_motion_id) == (
                 MemberStatus.REMOVED, TODAY, motion.id,
             )
+
+            # The roster says when, and by which motion, the member was removed.
+            await app.push_screen(RosterScreen())
+            await until(pilot, lambda: app.screen.query("#roster-table"))
+            table = app.screen.query_one("#roster-table")
+            table.move_cursor(row=table.get_row_index(subject.id))
+            line = f"Status: removed on {long_date(TODAY)}: removed by motion {motion.number} of the meeting of"
+            await until(pilot, lambda: line in str(app.screen.query_one("#roster-detail").visual))
+            await app.pop_screen()
+            await until(pilot, lambda: isinstance(app.screen, MotionScreen))
 
             # Reopening the motion (with a reason) makes the member active again.
             await pilot.press("o")

@@ -45,4 +45,5 @@ def test_vote_rows():
     motion = Motion("x", votes=[Vote("b", VoteChoice.FOR), Vote("b", VoteChoice.ABSTAIN)],
                     excluded=[Exclusion("a", "conflict")])
     assert text.last_vote(motion, "b").choice is VoteChoice.ABSTAIN
-    assert text.excluded_text(motion, _names).startswith("Cannot take part:")
+    shown = text.excluded_text(None, motion, {"a": "Harbour [b]House[/b]"})
+    assert shown == "Present without a vote: Harbour \\[b]House\\[/b] (conflict)."

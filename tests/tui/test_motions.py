@@ -29,7 +29,7 @@ from dhtc_tui.domain.model import (
     VoteChoice,
     VotingBase,
 )
-from dhtc_tui.domain.voting import SUBJECT_REASON, tally
+from dhtc_tui.domain.voting import SUBJECT_REASON, count_sentence, tally
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import CoalitionApp
 from dhtc_tui.tui.screens.motion import MotionScreen, MotionsList
@@ -155,6 +155,15 @@ async def object_by(pilot, member) -> None:
     await settle(pilot)
 
 
+async def call_vote_confirmed(pilot) -> None:
+    """v with no objection on record: the chair confirms calling the vote."""
+    await pilot.press("v")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ConfirmDialog)
+    await pilot.press("y")
+    await settle(pilot)
+
+
 def vote_row(screen, member_id: str) -> int:
     return screen.query_one("#vote-list", OptionList).get_option_index(member_id)
 
@@ -256,7 +265,10 @@ async def test_objection_then_vote_carries_with_live_tally(tmp_path):
             assert (result.for_, result.against, result.abstain, result.base) == (3, 1, 1, 4)
             assert "Carrying" in shown(screen, "#tally-outcome")
             assert "decided" in shown(screen, "#tally-outcome")
-            assert "votes cast = 4" in shown(screen, "#tally-detail")
+            assert shown(screen, "#tally-detail") == (
+                count_sentence(tally(motion), pending=True) + "\n1 vote cast electronically."
+            )
+            assert "4 votes cast for or against; 3 needed (more than half)" in shown(screen, "#tally-detail")
             assert "e " in str(screen.query_one("#vote-list", OptionList).get_option(d.id).prompt)
 
             await pilot.press("x")
@@ -268,7 +280,7 @@ async def test_objection_then_vote_carries_with_live_tally(tmp_path):
             assert "CARRIED" in shown(app.screen, "#tally-outcome")
             minutes = shown(app.screen, "#motion-minutes")
             assert "Carried: 3 for, 1 against, 1 abstention" in minutes
-            assert "1 cast electronically" in minutes
+            assert "1 vote was cast electronically" in minutes
 
             # A closed vote is frozen: vote keys do nothing.
             await vote(pilot, c, "f")
@@ -290,8 +302,7 @@ async def test_tie_fails(tmp_path):
             a, b, c, d = members
             meeting = meeting_with(app, members)
             motion = await move(pilot, app, meeting, "fund catering", a, b)
-            await pilot.press("v")
-            await settle(pilot)
+            await call_vote_confirmed(pilot)
             screen = app.screen
             assert motion.state is MotionState.VOTING
             assert motion.voting_base is VotingBase.VOTES_CAST
@@ -326,8 +337,7 @@ async def test_remaining_members_for_asks_first(tmp_path):
             members = voters(app, 6)
             meeting = meeting_with(app, members)
             motion = await move(pilot, app, meeting, "adopt the plan", members[0], members[1])
-            await pilot.press("v")
-            await settle(pilot)
+            await call_vote_confirmed(pilot)
             await vote(pilot, members[2], "a")
             await pilot.press("F")
             await settle(pilot)
@@ -357,8 +367,7 @@ async def test_delegate_and_several_representatives_cast_one_vote(tmp_path):
             meeting = meeting_with(app, [two_reps, *others[:2]], delegates=[(delegated, "Alex Mercer")])
             meeting.attendance_of(two_reps.id).person = "; ".join(two_reps.representatives)
             motion = await move(pilot, app, meeting, "write to them", others[0], others[1])
-            await pilot.press("v")
-            await settle(pilot)
+            await call_vote_confirmed(pilot)
             screen = app.screen
             vote_list = screen.query_one("#vote-list", OptionList)
             assert vote_list.option_count == 4  # one row per member, not per person
@@ -395,8 +404,7 @@ async def test_recused_member_is_shown_with_reason_and_cannot_vote(tmp_path):
             motion = await move(pilot, app, meeting, "award it", members[0], members[1])
             assert "declared a conflict of interest" in shown(app.screen, "#motion-excluded")
 
-            await pilot.press("v")
-            await settle(pilot)
+            await call_vote_confirmed(pilot)
             screen = app.screen
             vote_list = screen.query_one("#vote-list", OptionList)
             row = vote_list.get_option(f"excluded:{recused.id}")
@@ -415,7 +423,10 @@ async def test_recused_member_is_shown_with_reason_and_cannot_vote(tmp_path):
             await pilot.press("y")
             await settle(pilot)
             assert motion.state is MotionState.CARRIED
-            assert f"{recused.name} did not vote (declared a conflict of interest)" in shown(app.screen, "#motion-minutes")
+            assert (
+                f"Present without a vote: {recused.name} (declared a conflict of interest on "
+                in shown(app.screen, "#motion-minutes")
+            )
     finally:
         app.shutdown()
 
@@ -500,7 +511,7 @@ async def test_removal_with_subject_present(tmp_path):
             assert len(motion.removal.signed_by) == 2
             assert subject.id not in motion.removal.signed_by
             minutes = shown(app.screen, "#motion-minutes")
-            assert f"{subject.name} did not vote (subject of the motion)" in minutes
+            assert f"Present without a vote: {subject.name} (subject of the motion)" in minutes
             assert "Written notice of the outcome dated November 29, 2026 was signed by" in minutes
     finally:
         app.shutdown()
@@ -584,15 +595,31 @@ async def test_amendment_is_decided_before_the_main_motion(tmp_path):
             await pilot.press("c")
             await settle(pilot)
             assert amendment.state is MotionState.CARRIED
+
+            # The main motion's wording is offered for update to the amended text.
+            prompt = app.screen
+            assert isinstance(prompt, TextPrompt)
+            field = prompt.query_one("#prompt-input")
+            assert field.value == "That meet monthly"
+            field.value = ""
+            await pilot.press(*"meet every two months")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert main.amended_text == "That meet every two months"
+            assert main.text == "That meet monthly"  # the wording moved stays on record
             await pilot.press("l")
             await settle(pilot)
             listed = app.screen.query_one("#motions-list", OptionList)
             listed.highlighted = listed.get_option_index(main.id)
             await pilot.press("enter")
             await settle(pilot)
+            assert "That meet every two months, as amended" in shown(app.screen, "#motion-summary")
             await pilot.press("c")
             await settle(pilot)
             assert main.state is MotionState.CARRIED
+            assert shown(app.screen, "#motion-minutes").startswith(
+                "Minutes: That meet every two months, as amended."
+            )
     finally:
         app.shutdown()
 
@@ -604,8 +631,7 @@ async def test_returning_to_an_open_vote_shows_its_stage(tmp_path):
             members = voters(app, 3)
             meeting = meeting_with(app, members)
             motion = await move(pilot, app, meeting, "adopt the budget", members[0], members[1])
-            await pilot.press("v")
-            await settle(pilot)
+            await call_vote_confirmed(pilot)
             await vote(pilot, members[0], "f")
             await pilot.press("escape")
             await settle(pilot)
@@ -689,8 +715,7 @@ async def test_help_lists_the_motion_keys(tmp_path):
             assert "Close the vote" not in descriptions  # not at this stage
             await pilot.press("escape")
             await settle(pilot)
-            await pilot.press("v")
-            await settle(pilot)
+            await call_vote_confirmed(pilot)
             await pilot.press("f1")
             await settle(pilot)
             table = app.screen.query_one("#help-keys")
@@ -827,7 +852,10 @@ async def test_tally_widget_shows_the_domain_numbers():
         assert digits(app.screen) == {"for": "3", "against": "2", "abstain": "1", "needed": "3"}
         assert str(app.query_one("#tally-outcome").visual) == "Carrying"
         detail = str(app.query_one("#tally-detail").visual)
-        assert "votes cast = 5" in detail and "1 not yet" in detail and "1 electronic" in detail
+        assert detail == (
+            "3 for, 2 against, 1 abstention; 1 member yet to vote. "
+            "5 votes cast for or against; 3 needed (more than half).\n1 vote cast electronically."
+        )
         bar = str(app.query_one("#tally-bar").render())
         assert "3 needed" in bar
 
@@ -841,4 +869,5 @@ async def test_tally_widget_shows_the_domain_numbers():
         view.show(tally(other), MotionState.DEFEATED)
         await pilot.pause()
         assert str(app.query_one("#tally-outcome").visual) == "DEFEATED"
-        assert "7 voted \u00b7 0 not voted" in str(app.query_one("#tally-detail").visual)
+        detail = str(app.query_one("#tally-detail").visual)
+        assert detail.startswith("3 for, 3 against, 1 abstention. 7 members present and eligible; 4 needed")

@@ -23,6 +23,7 @@ from textual.widgets import (
 )
 
 from ...domain.membership import has_vote
+from ...domain.text import long_date
 from ...domain.model import Member, MemberKind, MemberStatus, Sector
 from ...domain.validation import (
     ValidationError,
@@ -42,6 +43,16 @@ def matches(member: Member, needle: str) -> bool:
         [member.name, member.sector.value, member.status.value, member.email, *member.representatives]
     ).casefold()
     return all(word in haystack for word in needle.casefold().split())
+
+
+def status_line(member: Member) -> str:
+    """When and why a member stopped being active (a carried removal motion
+    names itself in the reason), or "" while active."""
+    if member.status is MemberStatus.ACTIVE:
+        return ""
+    when = f" on {long_date(member.status_on)}" if member.status_on else ""
+    why = f": {member.status_reason}" if member.status_reason else ""
+    return f"\nStatus: {member.status.value}{when}{why}"
 
 
 class RosterScreen(Screen):
@@ -123,6 +134,7 @@ class RosterScreen(Screen):
             + f"\n{member.email or 'no e-mail'} \u00b7 {member.phone or 'no phone'} \u00b7 "
             f"contact updated {member.contact_updated or 'never'} \u00b7 endorsed by {endorsers}"
             + (f"\nNeeds attention: {'; '.join(flags)}" if flags else "")
+            + status_line(member)
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

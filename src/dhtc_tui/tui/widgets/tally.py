@@ -2,8 +2,9 @@
 
 Shows a domain :class:`~dhtc_tui.domain.voting.Tally` and nothing else: every
 number (base, votes needed, whether the motion is carrying, whether the
-outcome is decided) comes from ``dhtc_tui.domain.voting.tally``. The widget
-only chooses words, colours and the length of the bar's segments.
+outcome is decided) comes from ``dhtc_tui.domain.voting.tally``, and the count
+sentence under the numbers is ``voting.count_sentence``, as in the minutes.
+The widget only chooses the headline, colours and the bar's segments.
 """
 
 from __future__ import annotations
@@ -14,14 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Digits, Label, Static
 
-from ...domain.model import MotionState, VotingBase
-from ...domain.voting import Tally
-
-#: What each base means, in the words the minutes use.
-BASE_HELP = {
-    VotingBase.VOTES_CAST: "for + against, not abstentions",
-    VotingBase.PRESENT_ELIGIBLE: "every member present and eligible",
-}
+from ...domain.model import MotionState
+from ...domain.text import plural
+from ...domain.voting import Tally, count_sentence
 
 
 def outcome_words(tally: Tally, final: MotionState | None = None) -> tuple[str, str]:
@@ -168,14 +164,9 @@ class TallyView(Vertical):
         outcome = self.query_one("#tally-outcome", Static)
         outcome.set_classes(style)
         outcome.update(headline)
-        not_voted = "not voted" if final else "not yet"
-        counts = [f"{tally.voted} voted", f"{tally.not_voted} {not_voted}"]
+        # The count, base and threshold in the minutes' own words (one copy,
+        # in the domain).
+        detail = count_sentence(tally, pending=final is None)
         if tally.electronic:
-            counts.append(f"{tally.electronic} electronic")
-        detail = [
-            f"Base: {tally.base_kind} = {tally.base}",
-            f"({BASE_HELP.get(tally.base_kind, '')})",
-            f"More than half: {tally.needed} in favour needed.",
-            " \u00b7 ".join(counts),
-        ]
-        self.query_one("#tally-detail", Static).update("\n".join(detail))
+            detail += f"\n{plural(tally.electronic, 'vote')} cast electronically."
+        self.query_one("#tally-detail", Static).update(detail)

@@ -210,7 +210,7 @@ class MotionsList(ModalScreen[str | None]):
         motions = self.query_one("#motions-list", OptionList)
         width = max(self.app.size.width - 30, 30)
         for motion in self.meeting.motions:
-            motions.add_option(Option(motions_list_row(motion, width), id=motion.id))
+            motions.add_option(Option(motions_list_row(motion, width, self.meeting), id=motion.id))
         if not self.meeting.motions:
             motions.add_option(Option("No motion yet: n starts one.", disabled=True))
         first_open = next((i for i, m in enumerate(self.meeting.motions) if m.state in OPEN), None)

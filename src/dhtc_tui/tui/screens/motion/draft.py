@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from ...widgets.text import escape
-from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from ....domain.model import AgendaKind, ApplicationStatus, Motion, MotionKind
 from ....domain.text import long_date
@@ -77,6 +77,35 @@ class DraftForm:
                     id="motion-item",
                 ),
             )
+            # Other business (an added item, or none): declared conflicts are on
+            # the standing items, so the chair says which item the motion belongs
+            # to, or which members' conflicts apply (Terms of Reference, conflicts).
+            belongs = field(
+                "Belongs to item",
+                Select(
+                    [
+                        (plain(_cut(f"{i + 1}. {it.title}", 60)), it.id)
+                        for i, it in enumerate(meeting.agenda)
+                        if it.kind is not AgendaKind.OTHER
+                    ],
+                    prompt="No item: its conflicts do not apply",
+                    id="motion-conflict-item",
+                ),
+            )
+            belongs.id = "row-conflict-item"
+            yield belongs
+            declared = list(dict.fromkeys(c.member_id for c in meeting.conflicts))
+            conflicted = SelectionList[str](
+                *sorted(
+                    ((plain(_cut(data.name_of(m, m), 60)), m, False) for m in declared),
+                    key=lambda o: str(o[0]).casefold(),
+                ),
+                id="motion-conflicted",
+                compact=True,
+            )
+            row = field("Recuse (declared a conflict)", conflicted)
+            row.id = "row-conflicted"
+            yield row
             subject = field(
                 "Member to remove",
                 Select([(plain(m.name), m.id) for m in data.active_members], prompt="Choose the member", type_to_search=True, id="motion-subject"),
@@ -135,10 +164,23 @@ class DraftForm:
             self.query_one(wid).set_class(not removal, "-hidden")
         self.query_one("#row-application").set_class(kind is not MotionKind.APPLICATION, "-hidden")
         self.query_one("#row-amends").set_class(kind is not MotionKind.AMENDMENT, "-hidden")
+        other = self._other_business()
+        self.query_one("#row-conflict-item").set_class(not other, "-hidden")
+        self.query_one("#row-conflicted").set_class(not (other and self.meeting.conflicts), "-hidden")
+
+    def _other_business(self) -> bool:
+        """The motion sits under an added item (or none): say which item's
+        conflicts apply. An amendment takes its motion's."""
+        if self._draft_kind() is MotionKind.AMENDMENT:
+            return False
+        item_id = _value(self.query_one("#motion-item", Select))
+        item = self.meeting.item(item_id) if item_id else None
+        return item is None or item.kind is AgendaKind.OTHER
 
     def _draft_motion(self) -> Motion:
         """The motion as the form stands (unchecked: the domain checks on Ctrl+S)."""
         kind = self._draft_kind()
+        other = self._other_business()
         return Motion(
             text=self.query_one("#motion-text", TextArea).text,
             kind=kind,
@@ -149,12 +191,16 @@ class DraftForm:
             application_id=_value(self.query_one("#motion-application", Select)) if kind is MotionKind.APPLICATION else None,
             amends_motion_id=_value(self.query_one("#motion-amends", Select)) if kind is MotionKind.AMENDMENT else None,
             recorded_vote=self.query_one("#motion-recorded", Checkbox).value,
+            conflict_item_id=_value(self.query_one("#motion-conflict-item", Select)) if other else None,
+            conflicted_member_ids=list(self.query_one("#motion-conflicted", SelectionList).selected) if other else [],
         )
 
     def _refresh_voters(self) -> None:
         """Mover and seconder come from the members eligible on this motion now."""
         draft = self._draft_motion()
-        eligible, _ = electorate(self.meeting, self.data.members, draft, self.app.now().time())
+        eligible, _ = electorate(
+            self.meeting, self.data.members, draft, self.app.now().time(), survivors_vote=self.survivors_vote
+        )
         names = self.data.names
         options = sorted(((names.get(m, m), m) for m in eligible), key=lambda o: o[0].casefold())
         if options == self._voter_options:
@@ -175,10 +221,15 @@ class DraftForm:
     def on_select_changed(self, event: Select.Changed) -> None:
         if self.stage != "draft":
             return
-        if event.select.id in ("motion-kind", "motion-item", "motion-subject", "motion-amends"):
+        if event.select.id in ("motion-kind", "motion-item", "motion-subject", "motion-amends", "motion-conflict-item"):
             self._draft_visibility()
             self._refresh_voters()
         self._update_minutes()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        if self.stage == "draft" and event.selection_list.id == "motion-conflicted":
+            self._refresh_voters()
+            self._update_minutes()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self.stage == "draft":

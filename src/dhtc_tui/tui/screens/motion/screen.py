@@ -14,6 +14,7 @@ comes from :mod:`.text`, the vote rows from :class:`.votes.VoteList`.
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -28,6 +29,7 @@ from ....domain.model import (
     Motion,
     MotionKind,
     MotionState,
+    Presence,
     VoteChoice,
 )
 from ....domain.text import plural
@@ -35,17 +37,22 @@ from ....domain.validation import ValidationError, parse_optional_date
 from ....domain.voting import (
     VotingError,
     call_vote,
+    carried_amendments,
     cast_remaining,
     cast_vote,
     close_vote,
+    consensus_sentence,
+    correct_wording,
     declare_consensus,
     disposition,
     electorate,
+    adopted_wording,
     minutes_text,
     open_motion,
     record_objection,
     record_removal_notice,
     reopen,
+    set_amended_wording,
     table,
     tally,
     withdraw,
@@ -78,6 +85,8 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         Binding("L", "letter", "Letter to the member", show=False, id="motion-letter"),
         Binding("o", "reopen", "Reopen", id="motion-reopen"),
         Binding("r", "recorded", "Recorded vote", show=False, id="motion-recorded"),
+        Binding("W", "correct_wording", "Correct the wording", show=False, id="motion-correct-wording"),
+        Binding("A", "amended_wording", "Wording as amended", show=False, id="motion-amended-wording"),
         Binding("w", "withdraw", "Withdraw", show=False, id="motion-withdraw"),
         Binding("t", "table", "Defer (table)", show=False, id="motion-table"),
         Binding("l", "motions", "Motions list", show=False, id="motion-list"),
@@ -96,6 +105,8 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         "withdraw": {"consensus", "voting"},
         "table": {"consensus", "voting"},
         "recorded": {"consensus", "voting"},
+        "correct_wording": {"consensus", "voting"},
+        "amended_wording": {"consensus", "voting"},
         "removal_notice": {"consensus"},
         "outcome_notice": {"closed"},
         "reopen": {"closed"},
@@ -118,6 +129,9 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         self.amends = amends
         self._message = ("", False)
         self._voter_options: list[tuple[str, str]] | None = None
+        #: Shown once the screen is laid out again (e.g. the main motion's
+        #: wording as amended, after an amendment carried).
+        self._after_rebuild = None
 
     # -- what stage the motion is at -------------------------------------------
 
@@ -139,6 +153,8 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         motion = self.motion
         if action == "consensus" and motion is not None and motion.kind is MotionKind.REMOVAL:
             return False  # Removal of Members: "a vote of 50% + 1", never consensus
+        if action == "amended_wording":
+            return motion is not None and bool(carried_amendments(self.meeting, motion))
         if action == "removal_notice":
             return motion is not None and motion.kind is MotionKind.REMOVAL
         if action == "outcome_notice":
@@ -152,6 +168,11 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
     @property
     def data(self):
         return self.app.coalition
+
+    @property
+    def survivors_vote(self) -> bool:
+        """The coalition's setting: whether survivor members vote."""
+        return self.data.settings.survivors_vote
 
     # -- layout ----------------------------------------------------------------
 
@@ -206,6 +227,9 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         await self.recompose()
         self._populate()
         self.refresh_bindings()
+        then, self._after_rebuild = self._after_rebuild, None
+        if then is not None:
+            then()
 
     def _populate(self) -> None:
         self.query_one("#motion-bar", Static).update(self._bar_text())
@@ -247,7 +271,7 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
                     except ValidationError as exc:
                         raise VotingError(str(exc)) from None
                     record_removal_notice(motion, day, reasons, now)
-            open_motion(self.meeting, motion, self.data.members, now)
+            open_motion(self.meeting, motion, self.data.members, now, survivors_vote=self.survivors_vote)
         except VotingError as exc:
             error.update(str(exc))
             return
@@ -276,11 +300,16 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
             compact=bool(self.query("#vote-list")),
         )
         self.query_one("#motion-summary", Static).update(summary)
-        self.query_one("#motion-status", Static).update(words.status_text(motion, self.meeting, self._member))
+        self.query_one("#motion-status", Static).update(
+            words.status_text(motion, self.meeting, self._member, self.data.names)
+        )
 
     def _show_main(self) -> None:
-        self.query_one("#motion-keys", Static).update(escape(words.keys_text(self.motion)))
-        self.query_one("#motion-excluded", Static).update(words.excluded_text(self.motion, self._member))
+        amended = bool(carried_amendments(self.meeting, self.motion))
+        self.query_one("#motion-keys", Static).update(escape(words.keys_text(self.motion, amended)))
+        self.query_one("#motion-excluded", Static).update(
+            words.excluded_text(self.meeting, self.motion, self.data.names)
+        )
 
     def _show_message(self) -> None:
         text, is_error = self._message
@@ -302,19 +331,22 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
 
     def _update_minutes(self) -> None:
         motion = self.motion if self.stage != "draft" else self._draft_motion()
-        text = minutes_text(motion, self.data.names)
+        text = minutes_text(motion, self.data.names, meeting=self.meeting)
         self.query_one("#motion-minutes", Static).update(f"Minutes: {text}")
 
     # -- the vote panel ------------------------------------------------------------
 
     def _fill_votes(self) -> None:
-        self.query_one("#vote-list", VoteList).show(self.motion, self.data.names)
+        remote = [a.member_id for a in self.meeting.attendance if a.presence is Presence.REMOTE]
+        self.query_one("#vote-list", VoteList).show(self.motion, self.data.names, remote)
         self._show_vote_hint()
         self._show_vote_detail()
 
     def _show_vote_hint(self) -> None:
-        electronic = self.query_one("#vote-list", VoteList).electronic_next
-        self.query_one("#vote-hint", Static).update(words.vote_hint(self.motion, electronic))
+        vote_list = self.query_one("#vote-list", VoteList)
+        option = vote_list.highlighted_option
+        electronic = vote_list.electronic_for(option.id if option is not None else None)
+        self.query_one("#vote-hint", Static).update(words.vote_hint(self.motion, vote_list.electronic_next, electronic))
         self.query_one("#vote-keys", Static).update(words.vote_keys(self.motion))
 
     def on_vote_list_electronic_changed(self, event: VoteList.ElectronicChanged) -> None:
@@ -335,6 +367,7 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "vote-list":
             self._show_vote_detail()
+            self._show_vote_hint()
 
     def _show_tally(self) -> None:
         motion = self.motion
@@ -354,11 +387,14 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         """A vote key on a member's row: record it, then the list moves down."""
         event.stop()
         try:
-            cast_vote(self.motion, event.member_id, event.choice, electronic=event.electronic, now=self.app.now())
+            vote = cast_vote(
+                self.motion, event.member_id, event.choice,
+                electronic=event.electronic, now=self.app.now(), meeting=self.meeting,
+            )
         except VotingError as exc:
             self._say(str(exc), error=True)
             return
-        electronic = " (electronic)" if event.electronic else ""
+        electronic = " (electronic)" if vote.electronic else ""
         self._say(f"{self._member(event.member_id)}: {event.choice.value}{electronic}.")
         self.query_one("#vote-list", VoteList).voted(event.member_id)
         self._votes_changed()
@@ -370,13 +406,13 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         if not remaining:
             self._say("Every eligible member has voted.")
             return
-        names = [self._member(m) for m in remaining]
+        names = sorted((self._member(m) for m in remaining), key=str.casefold)
 
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                done = cast_remaining(self.motion, VoteChoice.FOR, self.app.now())
+                done = cast_remaining(self.motion, VoteChoice.FOR, self.app.now(), meeting=self.meeting)
             except VotingError as exc:
                 self._say(str(exc), error=True)
                 return
@@ -419,7 +455,9 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
 
     def action_objection(self) -> None:
         motion = self.motion
-        eligible, _ = electorate(self.meeting, self.data.members, motion, self.app.now().time())
+        eligible, _ = electorate(
+            self.meeting, self.data.members, motion, self.app.now().time(), survivors_vote=self.survivors_vote
+        )
         names = self.data.names
         choices = sorted(((m, names.get(m, m)) for m in eligible), key=lambda c: c[1].casefold())
 
@@ -443,12 +481,36 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         )
 
     def action_call_vote(self) -> None:
-        self._call_vote("Vote called. Record each member's vote.")
+        motion = self.motion
+        if motion.objections or motion.kind is MotionKind.REMOVAL:
+            # A vote follows an objection; a removal always goes to a vote.
+            self._call_vote("Vote called. Record each member's vote.")
+            return
 
-    def _call_vote(self, success: str) -> bool:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._call_vote("Vote called with no objection on record. Record each member's vote.", confirm=True)
+
+        # What the minutes will say, from the domain, on a copy as if the vote were open.
+        preview = dataclasses.replace(motion, vote_opened_at=self.app.now(), objections=[])
+        self.app.push_screen(
+            ConfirmDialog(
+                "No member has objected: consensus may still be reached.\n"
+                "Call a vote anyway? The minutes will say:\n\n"
+                f"{consensus_sentence(preview, self.data.names)}",
+                yes="Call the vote",
+                no="Cancel",
+            ),
+            answer,
+        )
+
+    def _call_vote(self, success: str, confirm: bool = False) -> bool:
         now = self.app.now()
         try:
-            call_vote(self.meeting, self.motion, self.data.members, self.data.settings.voting_base, now, now.time())
+            call_vote(
+                self.meeting, self.motion, self.data.members, self.data.settings.voting_base, now, now.time(),
+                survivors_vote=self.survivors_vote, confirm_no_objection=confirm,
+            )
         except VotingError as exc:
             prefix = success.split(":")[0] + " recorded. " if success.startswith("Objection") else ""
             self._say(f"{prefix}{exc}", error=True)
@@ -465,6 +527,71 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
             self.call_later(self._rebuild)
 
         self.app.push_screen(MotionScreen(self.meeting, motion.agenda_item_id or self.item_id, amends=motion.id), back)
+
+    # -- wording -------------------------------------------------------------------
+
+    def action_correct_wording(self) -> None:
+        """The chair corrects the wording of the open motion (recorded in its events)."""
+        motion = self.motion
+
+        def check(text: str) -> None:
+            correct_wording(copy.deepcopy(motion), text)
+
+        def got(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                wording = correct_wording(motion, text, self.app.now())
+            except VotingError as exc:
+                self._say(str(exc), error=True)
+                return
+            self.app.meeting_changed(self.meeting)
+            self._say(f"Wording of {_label(motion).lower()}: {wording}")
+            self._show_head()
+            self._update_minutes()
+
+        self.app.push_screen(
+            TextPrompt(f"Correct the wording of {_label(motion).lower()} (recorded with the motion):", motion.text, check=check),
+            got,
+        )
+
+    def action_amended_wording(self) -> None:
+        self._ask_amended_wording(self.motion)
+
+    def _ask_amended_wording(self, motion: Motion) -> None:
+        """After an amendment carried: the main motion's words as amended."""
+        meeting = self.meeting
+        amendments = carried_amendments(meeting, motion)
+        if not amendments or motion.state not in words.OPEN:
+            return
+        last = amendments[-1]
+
+        def check(text: str) -> None:
+            set_amended_wording(meeting, copy.deepcopy(motion), text)
+
+        def got(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                set_amended_wording(meeting, motion, text, self.app.now())
+            except VotingError as exc:
+                self._say(str(exc), error=True)
+                return
+            self.app.meeting_changed(meeting)
+            self._say(f"{_label(motion)} as amended: {adopted_wording(meeting, motion)}")
+            if motion is self.motion:
+                self._show_head()
+                self._update_minutes()
+
+        self.app.push_screen(
+            TextPrompt(
+                f"{_label(last)} carried ({last.text}). Wording of {_label(motion).lower()} "
+                "as amended (Esc: later, A on that motion):",
+                motion.amended_text or motion.text,
+                check=check,
+            ),
+            got,
+        )
 
     def action_recorded(self) -> None:
         motion = self.motion
@@ -507,6 +634,9 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
                 message = f"{message} {effect.message}"
         self.app.meeting_changed(self.meeting)
         self._message = (message, False)
+        parent = self.meeting.motion(motion.amends_motion_id) if motion.amends_motion_id else None
+        if motion.state is MotionState.CARRIED and parent is not None and parent.state in words.OPEN:
+            self._after_rebuild = lambda: self._ask_amended_wording(parent)
         self.call_later(self._rebuild)
 
     def _effect_records(self, motion: Motion) -> dict:
@@ -650,6 +780,7 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
             ("consensus", "Carried by consensus", "No member objects"),
             ("objection", "Record an objection", "Then the motion goes to a vote"),
             ("call_vote", "Call a vote", "Open the vote on this motion"),
+            ("correct_wording", "Correct the wording", "The chair corrects the open motion's words"),
             ("remaining_for", "Remaining members: for", "Record for from everyone not yet voted"),
             ("close_vote", "Close the vote", "Carried or defeated"),
             ("withdraw", "Withdraw the motion", "At the mover's request"),

@@ -7,14 +7,23 @@ markup unless the name says ``Text``; every piece of data is escaped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from rich.text import Text
 from ...widgets.text import escape
 
 from ....domain.model import Meeting, Motion, MotionKind, MotionState, Vote, VoteChoice
 from ....domain.text import clock, long_date, plural
-from ....domain.voting import Tally, disposition, motion_wording, open_amendments
+from ....domain.voting import (
+    Tally,
+    adopted_wording,
+    consensus_sentence,
+    count_sentence,
+    disposition,
+    motion_wording,
+    open_amendments,
+    present_without_vote_sentence,
+)
 from ...widgets.text import cut
 
 #: Member id -> name, with a fallback for an unknown id.
@@ -53,10 +62,11 @@ def bar_text(meeting: Meeting, motion: Motion | None, item_id: str | None) -> st
     return f"{label(motion)} \u00b7 {motion.kind.value} \u00b7 {state} \u00b7 {item_label(meeting, motion.agenda_item_id)}"
 
 
-def motions_list_row(motion: Motion, width: int) -> Text:
+def motions_list_row(motion: Motion, width: int, meeting: Meeting | None = None) -> Text:
     state = "OPEN: " + motion.state.value if motion.state in OPEN else disposition(motion)
     style = "bold" if motion.state in OPEN else ""
-    return Text(f"{motion.number:>2}. [{state}] {cut(motion_wording(motion.text), width)}", style=style)
+    wording = adopted_wording(meeting, motion) if meeting is not None else motion_wording(motion.text)
+    return Text(f"{motion.number:>2}. [{state}] {cut(wording, width)}", style=style)
 
 
 def summary_text(motion: Motion, meeting: Meeting, name: Namer, applicant: str | None, *, compact: bool) -> str:
@@ -72,7 +82,9 @@ def summary_text(motion: Motion, meeting: Meeting, name: Namer, applicant: str |
             extra.append(f"amends {label(parent).lower()}")
     about = f"{motion.kind.value}{' (' + escape('; '.join(extra)) + ')' if extra else ''}"
     recorded = f"recorded vote: {'yes' if motion.recorded_vote else 'no'}"
-    wording = f"[b]{escape(motion_wording(motion.text))}[/b]"
+    # The words the minutes will adopt: "That ..., as amended" once an
+    # amendment to it carried.
+    wording = f"[b]{escape(adopted_wording(meeting, motion))}[/b]"
     if compact:
         # The vote panel needs the rows; mover and seconder are in the minutes line.
         return f"{wording} \u00b7 {about} \u00b7 {recorded}"
@@ -82,7 +94,7 @@ def summary_text(motion: Motion, meeting: Meeting, name: Namer, applicant: str |
     )
 
 
-def status_text(motion: Motion, meeting: Meeting, name: Namer) -> str:
+def status_text(motion: Motion, meeting: Meeting, name: Namer, names: Mapping[str, str] | None = None) -> str:
     lines: list[str] = []
     if motion.state is MotionState.CONSENSUS:
         lines.append("[b]Seeking consensus.[/b] The Chair asks: does any member object?")
@@ -93,7 +105,7 @@ def status_text(motion: Motion, meeting: Meeting, name: Namer) -> str:
         opened = clock(motion.vote_opened_at.time()) if motion.vote_opened_at else "?"
         lines.append(
             f"[b]Vote open[/b] since {opened} \u00b7 "
-            f"{plural(len(set(motion.electorate)), 'member')} eligible \u00b7 base: {motion.voting_base}"
+            f"{plural(len(set(motion.electorate)), 'member')} eligible"
         )
     else:
         when = f" at {clock(motion.closed_at.time())}" if motion.closed_at else ""
@@ -103,6 +115,10 @@ def status_text(motion: Motion, meeting: Meeting, name: Namer) -> str:
         if reopened:
             last = reopened[-1]
             lines.append(f"Reopened {len(reopened)}\u00d7; last at {clock(last.at.time())}: {escape(last.what)}")
+    if motion.state is not MotionState.CONSENSUS:
+        how = consensus_sentence(motion, names or {})
+        if how:
+            lines.append(escape(how))
     if motion.kind is MotionKind.REMOVAL:
         lines.extend(removal_lines(motion, name))
     pending = open_amendments(meeting, motion)
@@ -133,24 +149,28 @@ def removal_lines(motion: Motion, name: Namer) -> list[str]:
     return lines
 
 
-def keys_text(motion: Motion) -> str:
-    """The keys of a motion not at a vote (plain text)."""
+def keys_text(motion: Motion, amended: bool = False) -> str:
+    """The keys of a motion not at a vote (plain text); ``amended``: an
+    amendment to it carried, so its wording as amended can be set."""
+    wording = "W  correct the wording" + (" \u00b7 A  wording as amended" if amended else "") + "\n"
     if motion.state is MotionState.CONSENSUS and motion.kind is MotionKind.REMOVAL:
         return (
             "Removal of a member needs a vote of 50% + 1 (Terms of Reference, Removal of Members).\n"
             "n  notice to the member (date and reasons): required before the vote\n"
             "v  call the vote\n"
             "m  amend (the amendment is decided first)\n"
-            "w  withdraw \u00b7 t  defer (table) \u00b7 r  recorded vote on/off\n"
+            + wording
+            + "w  withdraw \u00b7 t  defer (table) \u00b7 r  recorded vote on/off\n"
             "l  motions of this meeting \u00b7 Esc  back (the motion stays open)"
         )
     if motion.state is MotionState.CONSENSUS:
         return (
             "c  carried by consensus (no objection)\n"
             "o  a member objects \u2192 the motion goes to a vote\n"
-            "v  call a vote without asking for consensus\n"
+            "v  call a vote with no objection (the Chair confirms)\n"
             "m  amend (the amendment is decided first)\n"
-            "w  withdraw \u00b7 t  defer (table) \u00b7 r  recorded vote on/off\n"
+            + wording
+            + "w  withdraw \u00b7 t  defer (table) \u00b7 r  recorded vote on/off\n"
             "l  motions of this meeting \u00b7 Esc  back (the motion stays open)"
         )
     keys = "o  reopen (a reason is required and recorded) \u00b7 l  motions \u00b7 Esc  back"
@@ -159,25 +179,26 @@ def keys_text(motion: Motion) -> str:
     return keys
 
 
-def excluded_text(motion: Motion, name: Namer) -> str:
-    if not motion.excluded:
-        return ""
-    lines = ["Cannot take part:"]
-    for exclusion in motion.excluded:
-        lines.append(f"  \u2014 {escape(name(exclusion.member_id))}: {escape(exclusion.reason)}")
-    return "\n".join(lines)
+def excluded_text(meeting: Meeting, motion: Motion, names: Mapping[str, str]) -> str:
+    """Who is in the room without a vote on this motion, as the minutes name them."""
+    return escape(present_without_vote_sentence(meeting, motion, names))
 
 
-def vote_hint(motion: Motion, electronic_next: bool) -> str:
+def vote_hint(motion: Motion, flipped: bool, electronic: bool) -> str:
+    """``flipped``: the minute taker pressed e, so the next vote is cast the
+    other way from the member's attendance; ``electronic``: how the next vote
+    on the highlighted row is cast."""
     if motion.state is MotionState.VOTING:
-        flag = "[reverse] ON [/reverse]" if electronic_next else "off"
-        return f"f/1 for \u00b7 a/2 against \u00b7 b/3 abstain\ne electronic next: {flag} \u00b7 x close"
+        how = "electronic" if electronic else "in person"
+        # ON: e swapped the next vote from what the member's attendance implies.
+        flag = f"[reverse] ON [/reverse] {how}" if flipped else how
+        return f"f/1 for \u00b7 a/2 against \u00b7 b/3 abstain\ne next vote: {flag} \u00b7 x close"
     return "How each member voted (frozen). o reopens, with a reason."
 
 
 def vote_keys(motion: Motion) -> str:
     if motion.state is MotionState.VOTING:
-        return "x close the vote \u00b7 w withdraw \u00b7 t defer \u00b7 r recorded vote \u00b7 l motions \u00b7 Esc back"
+        return "x close the vote \u00b7 W wording \u00b7 w withdraw \u00b7 t defer \u00b7 r recorded vote \u00b7 l motions \u00b7 Esc back"
     if motion.kind is MotionKind.REMOVAL and motion.state in (MotionState.CARRIED, MotionState.DEFEATED):
         return "s written notice of the outcome \u00b7 o reopen \u00b7 l motions \u00b7 Esc back"
     return "o reopen (with a reason) \u00b7 l motions \u00b7 Esc back"
@@ -213,18 +234,11 @@ def vote_detail(member: str, presence: str, vote: Vote | None) -> str:
 
 def close_question(motion: Motion, t: Tally) -> str:
     result = "Carried" if t.carried_so_far else "Defeated"
-    question = (
-        f"Close the vote on {label(motion).lower()}?\n\n"
-        f"Result: {result} \u2014 {t.for_} for, {t.against} against, {plural(t.abstain, 'abstention')}; "
-        f"base: {t.base_kind} = {t.base}, {t.needed} needed."
-    )
-    if t.not_voted:
-        question += f"\n{plural(t.not_voted, 'eligible member')} not voted yet."
-    return question
+    return f"Close the vote on {label(motion).lower()}?\n\n{count_sentence(t, result, pending=True)}"
 
 
 def remaining_question(names: Iterable[str]) -> str:
-    names = list(names)
+    names = sorted(names, key=str.casefold)
     shown = "\n".join(f"  {cut(n, 56)}" for n in names[:8]) + (
         f"\n  \u2026 and {len(names) - 8} more" if len(names) > 8 else ""
     )

@@ -28,16 +28,20 @@ class VoteList(OptionList):
         Binding("f,1", "vote('for')", "For"),
         Binding("a,2", "vote('against')", "Against"),
         Binding("b,3", "vote('abstain')", "Abstain"),
-        Binding("e", "electronic", "Electronic next", show=False, tooltip="The next vote cast is marked electronic"),
+        Binding(
+            "e", "electronic", "Electronic next", show=False,
+            tooltip="The next vote is cast the other way: electronic, or in person for a remote member",
+        ),
     ]
 
     class Cast(Message):
         """The chair pressed a vote key on a member's row."""
 
-        def __init__(self, member_id: str, choice: VoteChoice, electronic: bool) -> None:
+        def __init__(self, member_id: str, choice: VoteChoice, electronic: bool | None) -> None:
             super().__init__()
             self.member_id = member_id
             self.choice = choice
+            #: None: as the member attends (remote members vote electronically).
             self.electronic = electronic
 
     class ElectronicChanged(Message):
@@ -49,13 +53,22 @@ class VoteList(OptionList):
 
     #: Vote keys work only while the vote is open.
     voting: reactive[bool] = reactive(False, init=False)
-    #: The next vote cast is marked electronic (then it resets).
+    #: The next vote is cast the other way from the member's attendance
+    #: (electronic for a member in the room, in person for a remote one);
+    #: it resets after the vote.
     electronic_next: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.motion: Motion | None = None
         self.names: Mapping[str, str] = {}
+        #: Members attending remotely: their votes are electronic by default.
+        self.remote: frozenset[str] = frozenset()
+
+    def electronic_for(self, member_id: str | None) -> bool:
+        """How the next vote of ``member_id`` will be cast."""
+        remote = member_id in self.remote
+        return not remote if self.electronic_next else remote
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("vote", "electronic"):
@@ -78,10 +91,11 @@ class VoteList(OptionList):
     def _row(self, member_id: str):
         return vote_row(last_vote(self.motion, member_id), cut(self.names.get(member_id, member_id), self.name_width()))
 
-    def show(self, motion: Motion, names: Mapping[str, str]) -> None:
+    def show(self, motion: Motion, names: Mapping[str, str], remote: Iterable[str] = ()) -> None:
         """Fill the list for ``motion`` and highlight the first member not yet voted."""
         self.motion = motion
         self.names = names
+        self.remote = frozenset(remote)
         self.voting = motion.state is MotionState.VOTING
         eligible = sorted(dict.fromkeys(motion.electorate), key=lambda m: names.get(m, m).casefold())
         # Members who cannot vote come first so they are seen when the vote
@@ -126,7 +140,9 @@ class VoteList(OptionList):
         option = self.highlighted_option
         if option is None or option.disabled or not option.id:
             return
-        self.post_message(self.Cast(option.id, VoteChoice(choice), self.electronic_next))
+        # Not flipped: the domain applies the default from the attendance.
+        electronic = self.electronic_for(option.id) if self.electronic_next else None
+        self.post_message(self.Cast(option.id, VoteChoice(choice), electronic))
 
     def action_electronic(self) -> None:
         self.electronic_next = not self.electronic_next

@@ -11,7 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ....domain.attendance import in_room_at
 from ....domain.model import ConflictDeclaration, MinutesStatus
+from ....domain.voting import VotingError, declare_conflict
 from ....domain.previous_minutes import ApprovalError, approve_previous, defer_approval
 from ....domain.text import clock, long_date, plural
 from ....domain.validation import (
@@ -61,6 +63,15 @@ class LandAcknowledgementPanel(ItemPanel):
         self.changed()
 
 
+def attending_members(meeting, coalition, at) -> list[tuple[str, str]]:
+    """Only a member present (or its delegate) declares a conflict."""
+    return [
+        (plain(m.name), m.id)
+        for m in coalition.active_members
+        if (record := meeting.attendance_of(m.id)) is not None and in_room_at(record, at)
+    ]
+
+
 class ConflictForm(ModalScreen[ConflictDeclaration | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
@@ -74,7 +85,9 @@ class ConflictForm(ModalScreen[ConflictDeclaration | None]):
             yield Static("[b]Declaration of conflict of interest[/b]  Ctrl+S saves, Esc cancels")
             yield Static("", id="conflict-error", markup=False)
             yield Label("Member declaring")
-            yield Select([(plain(m.name), m.id) for m in self.coalition.active_members], prompt="\u2014", id="conflict-member", type_to_search=True)
+            present = attending_members(self.meeting, self.coalition, self.app.now().time())
+            prompt = "\u2014" if present else "No member is marked present yet (attendance first)"
+            yield Select(present, prompt=prompt, id="conflict-member", type_to_search=True)
             yield Label("Agenda item")
             yield Select(
                 [(plain(f"{i + 1}. {item.title}"), item.id) for i, item in enumerate(self.meeting.agenda)],
@@ -98,10 +111,15 @@ class ConflictForm(ModalScreen[ConflictDeclaration | None]):
         if item is Select.NULL:
             error.update("Choose the agenda item the conflict concerns.")
             return
-        if any(c.member_id == member and c.agenda_item_id == item for c in self.meeting.conflicts):
-            error.update("That member has already declared a conflict on that item.")
+        if not nature:
+            error.update("Say the nature of the conflict (the minutes print it).")
             return
-        self.dismiss(ConflictDeclaration(member, item, nature))
+        try:
+            declaration = declare_conflict(self.meeting, member, item, nature, at=self.app.now().time())
+        except VotingError as exc:
+            error.update(str(exc))
+            return
+        self.dismiss(declaration)
 
 
 class ConflictTable(DataTable):
@@ -160,9 +178,7 @@ class ConflictsPanel(ItemPanel):
 
     def add(self) -> None:
         def got(conflict: ConflictDeclaration | None) -> None:
-            if conflict is not None:
-                self.meeting.conflicts.append(conflict)
-                self.meeting.no_conflicts_declared = False
+            if conflict is not None:  # declare_conflict recorded it
                 self.reload()
                 self.changed()
 

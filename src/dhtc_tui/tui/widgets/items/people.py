@@ -141,7 +141,10 @@ class AttendancePanel(ItemPanel):
         self.update_counts()
 
     def update_counts(self) -> None:
-        counts = attendance_counts(self.meeting, self.coalition.members)
+        # Voting members follow the coalition's setting on survivor members.
+        counts = attendance_counts(
+            self.meeting, self.coalition.members, survivors_vote=self.coalition.settings.survivors_vote
+        )
         self.query_one("#attendance-counts", Static).update(
             f"[b]Attending {counts.attending} of {counts.active_members} members[/b] \u00b7 "
             f"voting members attending {counts.voting_attending} of {counts.voting_members}\n"
