@@ -1,0 +1,222 @@
+"""Issue 14, "In the chair's hands": each point at 80x24."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.color import Color
+from textual.geometry import Region
+from textual.widgets import Input, TextArea
+
+from dhtc_tui.domain.model import AgendaKind, Presence
+
+from .demo_app import make_demo_app
+from .test_console import Clock, data_dir, item_index, make_app, start_new_meeting  # noqa: F401
+
+
+def lines_of(widget) -> list[str]:
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return [strip.text.rstrip() for strip in strips]
+
+
+def contrast(a: Color, b: Color) -> float:
+    def luminance(color: Color) -> float:
+        def channel(value: int) -> float:
+            c = value / 255
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(color.r) + 0.7152 * channel(color.g) + 0.0722 * channel(color.b)
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+async def test_home_phrases_are_never_broken_at_80_columns(tmp_path):
+    app = make_demo_app(tmp_path)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            text = "\n".join(
+                line for w in screen.query("#home Static") for line in lines_of(w)
+            )
+            assert "meeting year 2026" in text
+            for line in text.splitlines():
+                assert len(line) <= 76
+                assert not line.rstrip().endswith(("meeting", "of", "4", "needs", "F2", "Ctrl+P"))
+            assert "F2 projector" in text and "Ctrl+P commands" in text
+    finally:
+        app.shutdown()
+
+
+async def test_home_help_lists_own_keys_first_then_f2_and_ctrl_p(tmp_path):
+    from dhtc_tui.tui.screens.help import help_rows
+
+    app = make_demo_app(tmp_path)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            rows = help_rows(app, app.screen)
+            keys = [key for key, _ in rows]
+            assert keys[0] == "n"
+            assert "F2" in keys and "Ctrl+P" in keys
+            assert keys.index("w") < keys.index("F2") < keys.index("Up")
+            assert len(keys) == len(set(keys))
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            assert "Keys" not in titles and titles.count("Help: keys") == 1
+    finally:
+        app.shutdown()
+
+
+async def test_projector_theme_hint_and_placeholder_contrast_at_least_7(tmp_path):
+    app = make_demo_app(tmp_path)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f2")
+            await pilot.pause()
+            variables = app.theme_variables
+            background = Color.parse(variables["background"])
+            for name in ("text-muted", "text-disabled", "foreground-muted", "footer-description-foreground"):
+                assert contrast(Color.parse(variables[name]), background) >= 7, name
+            await pilot.press("n")  # planning: inputs with placeholders
+            await pilot.pause()
+            field = app.screen.query_one("#setup-time", Input)
+            field.value = ""
+            await pilot.pause()
+            style = field.get_component_rich_style("input--placeholder")
+            back = field.background_colors[1]
+            assert contrast(Color.from_rich_color(style.color), back) >= 7
+            area = TextArea(placeholder="notes")
+            await app.screen.mount(area)
+            await pilot.pause()
+            style = area.get_component_rich_style("text-area--placeholder")
+            assert contrast(Color.from_rich_color(style.color), area.background_colors[1]) >= 7
+    finally:
+        app.shutdown()
+
+
+async def test_notifications_pile_up_to_three(tmp_path):
+    app = make_demo_app(tmp_path)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            for n in range(6):
+                app.notify(f"message {n}")
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            assert shown == ["message 3", "message 4", "message 5"]
+    finally:
+        app.shutdown()
+
+
+async def test_concern_and_presentation_dialogs_focus_their_first_field(tmp_path):
+    app = make_demo_app(tmp_path)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            app.screen.query_one("#setup-agenda").focus()
+            for key in ("c", "v"):
+                await pilot.press(key)
+                await pilot.pause()
+                await pilot.press("H", "i")
+                assert app.screen.query_one("#concern-title", Input).value == "Hi"
+                app.screen.query_one("#concern-title", Input).value = ""
+                app.screen.dismiss(None)
+                await pilot.pause()
+    finally:
+        app.shutdown()
+
+
+async def test_late_arrival_on_an_unmarked_member_is_two_keys(data_dir):
+    clock = Clock(datetime(2027, 1, 21, 9, 31))
+    app = make_app(data_dir, clock)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            meeting = await start_new_meeting(pilot, app)
+            app.screen.go_to(item_index(meeting, AgendaKind.ATTENDANCE))
+            await pilot.pause()
+            await pilot.pause()
+            panel = app.screen.panel()
+            member_id = panel.selected_member_id()
+            assert meeting.attendance_of(member_id) is None or not meeting.attendance_of(member_id).marked
+            clock.advance(20)
+            await pilot.press("l")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            record = meeting.attendance_of(member_id)
+            assert record.presence is Presence.PRESENT
+            assert record.arrived.strftime("%H:%M") == "09:51"
+    finally:
+        app.shutdown()
+
+
+async def test_stray_letters_never_move_agenda_items_and_moves_undo(data_dir):
+    app = make_app(data_dir, Clock(datetime(2027, 1, 21, 9, 31)))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            meeting = await start_new_meeting(pilot, app)
+            order = [item.id for item in meeting.agenda]
+            app.screen.query_one("#agenda").focus()
+            await pilot.press("down", "down")
+            await pilot.press(*"[]qwrtyiojkl;'zxcvbm,./")
+            await pilot.pause()
+            while type(app.screen).__name__ != "ConsoleScreen":  # a letter may open a dialog
+                app.pop_screen()
+                await pilot.pause()
+            assert [item.id for item in meeting.agenda] == order
+            app.screen.query_one("#agenda").focus()
+            index = app.screen.query_one("#agenda").highlighted
+            await pilot.press("shift+down")
+            await pilot.pause()
+            assert meeting.agenda[index + 1].id == order[index]
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert [item.id for item in meeting.agenda] == order
+    finally:
+        app.shutdown()
+
+
+async def test_resumed_notes_cursor_is_at_the_end(data_dir):
+    app = make_app(data_dir, Clock(datetime(2027, 1, 21, 9, 31)))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            meeting = await start_new_meeting(pilot, app)
+            from dhtc_tui.domain import agenda as agenda_rules
+
+            index = 1
+            agenda_rules.add_item(meeting, AgendaKind.OTHER, "Budget", index)
+            meeting.agenda[index].notes = "First line\nsecond"
+            app.screen.go_to(index)
+            await pilot.pause()
+            await pilot.pause()
+            area = app.screen.query_one("#item-notes", TextArea)
+            assert app.focused is area
+            assert area.cursor_location == area.document.end
+    finally:
+        app.shutdown()
+
+
+async def test_footer_order_is_the_same_whatever_has_focus(data_dir):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(data_dir, Clock(datetime(2027, 1, 21, 9, 31)))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await start_new_meeting(pilot, app)
+
+            def keys() -> list[str]:
+                return [k.action for k in app.screen.query(FooterKey)]
+
+            await pilot.pause()
+            first = keys()
+            app.screen.query_one("#agenda").focus()
+            await pilot.pause()
+            await pilot.pause()
+            second = keys()
+            screen_keys = [k for k in first if k in second]
+            assert screen_keys == [k for k in second if k in first]
+            assert first[0] == second[0] == "previous_item"
+    finally:
+        app.shutdown()
