@@ -220,3 +220,75 @@ async def test_footer_order_is_the_same_whatever_has_focus(data_dir):
             assert first[0] == second[0] == "previous_item"
     finally:
         app.shutdown()
+
+
+async def test_business_arising_shows_the_whole_item_and_enter_edits(data_dir):
+    from textual.widgets import DataTable, Static
+
+    app = make_app(data_dir, Clock(datetime(2027, 1, 21, 9, 31)))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            meeting = await start_new_meeting(pilot, app)
+            app.screen.go_to(item_index(meeting, AgendaKind.BUSINESS_ARISING))
+            await pilot.pause()
+            await pilot.pause()
+            panel = app.screen.panel()
+            table = panel.query_one("#business-actions", DataTable)
+            assert app.focused is table and table.row_count
+            # Due and Status columns are on screen at 80 columns.
+            right = table.region.right
+            for column in table.ordered_columns:
+                assert column.label.plain in ("No.", "Action", "Due", "Status")
+            assert sum(c.get_render_width(table) for c in table.ordered_columns) <= table.region.width
+            assert right <= 80
+            item = panel.selected()
+            detail = panel.query_one("#business-detail", Static)
+            shown = " ".join(" ".join(lines_of(detail)).split())
+            assert " ".join(item.description.split())[:60] in shown
+            assert "Owner:" in shown and "Due:" in shown and "Status:" in shown
+            await pilot.press("down")
+            await pilot.pause()
+            assert panel.selected() is not item
+            await pilot.press("enter")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ActionItemForm"
+    finally:
+        app.shutdown()
+
+
+async def test_conflict_form_offers_only_items_with_business(data_dir):
+    from textual.widgets import Select
+
+    from dhtc_tui.tui.widgets.items.formal import ConflictForm
+
+    app = make_app(data_dir, Clock(datetime(2027, 1, 21, 9, 31)))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            meeting = await start_new_meeting(pilot, app)
+            await app.push_screen(ConflictForm(meeting, app.coalition))
+            await pilot.pause()
+            select = app.screen.query_one("#conflict-item", Select)
+            offered = {value for _, value in select._options if value is not Select.NULL}
+            kinds = {item.kind for item in meeting.agenda if item.id in offered}
+            assert AgendaKind.ATTENDANCE not in kinds and AgendaKind.LAND_ACKNOWLEDGEMENT not in kinds
+            assert AgendaKind.BUSINESS_ARISING in kinds
+            assert app.focused is app.screen.query_one("#conflict-member")
+    finally:
+        app.shutdown()
+
+
+def test_majority_location_is_offered_only_after_a_location_motion_carried():
+    from datetime import date
+
+    from dhtc_tui.domain.model import Meeting, Motion, MotionKind, MotionState
+    from dhtc_tui.tui.widgets.items.formal import location_choices
+
+    meeting = Meeting(date=date(2027, 1, 21))
+    assert [v for _, v in location_choices(meeting)] == ["consensus"]
+    meeting.motions.append(Motion("Meet at the library", kind=MotionKind.LOCATION, state=MotionState.DEFEATED))
+    assert [v for _, v in location_choices(meeting)] == ["consensus"]
+    carried = Motion("Meet online", kind=MotionKind.LOCATION, state=MotionState.CARRIED, number=3)
+    meeting.motions.append(carried)
+    choices = location_choices(meeting)
+    assert [v for _, v in choices] == ["consensus", "majority"]
+    assert f"motion {carried.number}" in choices[1][0]
