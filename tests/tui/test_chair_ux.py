@@ -292,3 +292,22 @@ def test_majority_location_is_offered_only_after_a_location_motion_carried():
     choices = location_choices(meeting)
     assert [v for _, v in choices] == ["consensus", "majority"]
     assert f"motion {carried.number}" in choices[1][0]
+
+
+async def test_roster_names_take_the_width_there_is(tmp_path):
+    from textual.widgets import DataTable
+
+    app = make_demo_app(tmp_path)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("m")
+            await pilot.pause()
+            table = app.screen.query_one("#roster-table", DataTable)
+            widths = [c.get_render_width(table) for c in table.ordered_columns]
+            assert sum(widths) <= 80
+            assert sum(widths) >= 74  # no empty space to the right
+            longest = max(app.coalition.members, key=lambda m: len(m.name)).name
+            names = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+            assert longest in names or len(longest) > widths[0] - 2
+    finally:
+        app.shutdown()

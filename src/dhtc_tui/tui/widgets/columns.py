@@ -10,13 +10,17 @@ CELL_PADDING = 2
 SCROLLBAR = 2
 
 
-def share(total: int, fixed: list[int | None], minimum: int = 12) -> list[int]:
-    """Widths for the columns: each ``None`` shares what the fixed ones
-    leave (at least ``minimum``)."""
+def share(total: int, fixed: list[int | float | None], minimum: int = 12) -> list[int]:
+    """Widths for the columns: an int is a fixed width; a float (0-1) is
+    that share of what the fixed ones leave; each ``None`` shares the rest
+    equally (every flexible column at least ``minimum``)."""
+    used = sum(w for w in fixed if isinstance(w, int)) + CELL_PADDING * len(fixed) + SCROLLBAR
+    room = max(0, total - used)
+    parts = {i: max(minimum, int(room * w)) for i, w in enumerate(fixed) if isinstance(w, float)}
+    rest = room - sum(parts.values())
     flexible = fixed.count(None) or 1
-    used = sum(w for w in fixed if w is not None) + CELL_PADDING * len(fixed) + SCROLLBAR
-    each = max(minimum, (total - used) // flexible)
-    return [each if w is None else w for w in fixed]
+    each = max(minimum, rest // flexible)
+    return [w if isinstance(w, int) else parts.get(i, each) for i, w in enumerate(fixed)]
 
 
 def set_columns(table, columns: list[tuple[str, int | None]], total: int | None = None) -> list[int]:
