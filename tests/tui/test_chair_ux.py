@@ -311,3 +311,35 @@ async def test_roster_names_take_the_width_there_is(tmp_path):
             assert longest in names or len(longest) > widths[0] - 2
     finally:
         app.shutdown()
+
+
+async def test_keep_keeps_the_minutes_and_goes_on_with_the_circulation(tmp_path, monkeypatch):
+    from .test_export_from_app import make_app as make_export_app
+
+    app, out = make_export_app(tmp_path, monkeypatch)
+    minutes = out / "DHTC-minutes-2026-11-19-DRAFT.docx"
+    minutes.write_bytes(b"the chair's edited copy")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("c")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ConfirmDialog"
+            await pilot.press("n")  # Keep
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert minutes.read_bytes() == b"the chair's edited copy"
+            assert (out / "DHTC-minutes-2026-11-19-DRAFT.eml").is_file()
+            assert (out / "DHTC-meeting-2027-01-21.ics").is_file()
+            said = "\n".join(str(n.message) for n in app._notifications)
+            assert "Kept DHTC-minutes-2026-11-19-DRAFT.docx" in said
+            assert "Wrote DHTC-minutes-2026-11-19-DRAFT.eml" in said
+            await pilot.press("e")  # export: Keep says so
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+            said = "\n".join(str(n.message) for n in app._notifications)
+            assert "Kept the existing minutes" in said
+            assert minutes.read_bytes() == b"the chair's edited copy"
+    finally:
+        app.shutdown()

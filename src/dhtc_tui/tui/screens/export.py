@@ -76,7 +76,7 @@ def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
             if yes:
                 export_meeting(screen, meeting, force=True)
             else:
-                app.notify(f"Kept the existing minutes; nothing written:\n{target}", timeout=8)
+                app.notify(f"Kept the existing minutes, nothing written:\n{target.name}\nin {target.parent}", timeout=8)
 
         app.push_screen(ConfirmDialog(f"{target.name} exists. Replace it?", yes="Replace", no="Keep"), answer)
         return
@@ -87,13 +87,13 @@ def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
         except (MinutesError, RecordError, TemplateError, OSError) as exc:
             app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", timeout=10)
             return
-        message = f"Minutes written:\n{report.path}"
+        message = f"Minutes written:\n{report.path.name}\nin {report.path.parent}"
         if report.incomplete:
-            message += " (meeting in progress: marked incomplete)"
+            message += "\nMeeting in progress: marked incomplete."
         if report.findings_left_out:
-            message += f". {commands.left_out_note(report.findings_left_out)}"
+            message += f"\n{commands.left_out_note(report.findings_left_out)}"
         if report.characters_removed:
-            message += f" ({report.characters_removed} control character(s) removed.)"
+            message += f"\n{report.characters_removed} control character(s) removed."
         app.call_from_thread(app.notify, message, timeout=10)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
@@ -135,12 +135,11 @@ def circulate_meeting(screen, meeting: Meeting, force: bool = False, keep: bool 
         lines += [f"Kept {path.name}" for path in report.kept]
         lines += [f"in {export_dir()}", "Open the .eml in your mail client to send it."]
         app.call_from_thread(app.notify, "\n".join(lines), timeout=15)
-        for warning in report.warnings[:2]:
-            app.call_from_thread(app.notify, warning, severity="warning", timeout=15)
-        if len(report.warnings) > 2:
-            app.call_from_thread(
-                app.notify, f"{len(report.warnings) - 2} more note(s): run `dhtc-tui circulate` to see all.", timeout=15
-            )
+        if report.warnings:
+            # One toast for every note: at most three are shown at once, and
+            # the list of what was written must stay on screen.
+            notes = "\n".join(f"\u2022 {warning}" for warning in report.warnings)
+            app.call_from_thread(app.notify, notes, severity="warning", timeout=20)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
 

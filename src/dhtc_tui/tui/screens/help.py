@@ -83,7 +83,10 @@ def help_rows(app, screen: Screen) -> list[tuple[str, str]]:
         if label in seen:
             continue
         seen.add(label)
-        rows.append((label, binding.description))
+        what = binding.description
+        if binding.tooltip and binding.tooltip != what:
+            what = f"{what}: {binding.tooltip}"  # the footer's word, then what it does
+        rows.append((label, what))
     for label, what in ALWAYS:
         if label not in seen:
             seen.add(label)

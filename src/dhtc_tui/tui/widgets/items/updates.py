@@ -56,8 +56,8 @@ class BusinessArisingPanel(ItemPanel):
 
     def compose_body(self) -> ComposeResult:
         yield Static(
-            "1 done \u00b7 2 in progress \u00b7 3 carried fwd \u00b7 4 dropped \u00b7 5 reopen "
-            "\u00b7 Enter edit \u00b7 a / F7 new",
+            "1 done \u00b7 2 in progress \u00b7 3 carried fwd \u00b7 4 dropped\n"
+            "5 reopen \u00b7 Enter edit \u00b7 a / F7 new",
             classes="hint",
         )
         yield ActionTable(id="business-actions", cursor_type="row", zebra_stripes=True)
@@ -95,11 +95,11 @@ class BusinessArisingPanel(ItemPanel):
         total = self.size.width - 2
         # Owner moves to the detail pane when the columns would cut the action.
         wide = total >= 90
-        columns = [("No.", 3), ("Action", None)] + ([("Owner", 20)] if wide else []) + [("Due", 8), ("Status", 12)]
+        columns = [("No.", 3), ("Action", None)] + ([("Owner", 20)] if wide else []) + [("Due", 11), ("Status", 13)]
         widths = set_columns(table, columns, total)
         today = self.app.today()
         for item in self.items():
-            due = short_date(item.due)
+            due = f"{item.due:%b} {item.due.day} \u2019{item.due:%y}" if item.due else "\u2014"
             if is_overdue(item, today):
                 due += " !"
             status = SHORT_STATUS.get(item.status, item.status.value)
