@@ -12,7 +12,7 @@ from textual.binding import Binding
 from dhtc_tui.tui.screens.console import AgendaList, ConsoleScreen
 from dhtc_tui.tui.screens.help import key_label
 from dhtc_tui.tui.screens.home import HomeScreen
-from dhtc_tui.tui.screens.meeting_setup import AgendaTable, MeetingSetupScreen
+from dhtc_tui.tui.screens.meeting_setup import AgendaTable
 from dhtc_tui.tui.widgets.items.formal import ConflictTable, PreviousMinutesActions
 from dhtc_tui.tui.widgets.items.people import AttendanceTable
 from dhtc_tui.tui.widgets.items.updates import ActionTable

@@ -108,7 +108,6 @@ def minutes_bytes(record: MeetingRecord, gate: Gate | None = None, now: datetime
 def export(record: MeetingRecord, out: Path | None, force: bool) -> MinutesReport:
     """Write one meeting's minutes. ``out``: a folder or a .docx path
     (default: the current folder, with :func:`default_filename`)."""
-    meeting, settings = record.meeting, record.settings
     target = _resolve_out(out, record_filename(record))
     check_target(target, force)
     payload, report = minutes_bytes(record)
