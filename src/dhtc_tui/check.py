@@ -29,7 +29,7 @@ def run(directory: Path, selector: str | None, open_store) -> int:
         record = load_record(store, selector)
     except RecordError as exc:
         print(f"dhtc-tui: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
     finally:
         store.close()
     found = unreviewed_findings(record.meeting, record.members, record.settings, record.actions)

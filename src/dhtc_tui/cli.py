@@ -52,24 +52,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write a meeting's minutes as .docx")
     _data_dir_option(export)
-    export.add_argument("--meeting", default="latest", help="latest (default), a date YYYY-MM-DD, or an id")
-    export.add_argument("--out", type=Path, help="file or folder to write (default: current folder)")
+    export.add_argument("--meeting", default="latest", help="latest (default), next, a date YYYY-MM-DD, or an id")
+    export.add_argument("--out", type=str, help="file or folder to write (default: current folder)")
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     circulate = sub.add_parser("circulate", help="write minutes, an e-mail draft (.eml) and an invitation (.ics)")
     _data_dir_option(circulate)
-    circulate.add_argument("--meeting", default="latest", help="latest (default), a date YYYY-MM-DD, or an id")
+    circulate.add_argument("--meeting", default="latest", help="latest (default), next, a date YYYY-MM-DD, or an id")
     circulate.add_argument("--out-dir", type=Path, help="folder to write into (default: current folder)")
     circulate.add_argument("--force", action="store_true", help="overwrite existing files")
 
     check = sub.add_parser("check", help="list unreviewed identifying details of a meeting (exit 3 if any)")
     _data_dir_option(check)
-    check.add_argument("--meeting", default="latest", help="latest (default), a date YYYY-MM-DD, or an id")
+    check.add_argument("--meeting", default="latest", help="latest (default), next, a date YYYY-MM-DD, or an id")
 
     backups = sub.add_parser("backups", help="list backups, or restore one")
     _data_dir_option(backups)
     backups.add_argument("--restore", metavar="FILE", type=Path, help="put this backup copy back in place")
     backups.add_argument("--yes", action="store_true", help="restore without asking (scripts)")
+    from .meetings_command import add_parser as add_meetings_parser
+
+    add_meetings_parser(sub, _data_dir_option)
     from .seat.commands import add_parser as add_seat_parser
 
     add_seat_parser(sub, _data_dir_option)
@@ -104,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
             return _check(directory, args.meeting)
         if command == "backups":
             return manage_backups(directory, args.restore, args.yes)
+        if command == "meetings":
+            from .meetings_command import main as meetings_main
+
+            try:
+                return meetings_main(args, directory, _open_store)
+            except CliError as exc:
+                return fail(str(exc))
         if command == "seat":
             from .seat.commands import main as seat_main
 
@@ -228,7 +238,7 @@ def export_minutes(directory: Path, selector: str, out: Path | None, force: bool
     try:
         report = commands.export(load_record(store, selector), out, force)
     except (MinutesError, RecordError, TemplateError) as exc:
-        return fail(str(exc))
+        return fail(str(exc), getattr(exc, "exit_code", EXIT_DATA))
     finally:
         store.close()
     print(f"Wrote {report.path}")
@@ -253,7 +263,7 @@ def circulate_minutes(directory: Path, selector: str, out_dir: Path | None, forc
     try:
         report = commands.circulate(load_record(store, selector), out_dir, force)
     except (MinutesError, RecordError, TemplateError) as exc:
-        return fail(str(exc))
+        return fail(str(exc), getattr(exc, "exit_code", EXIT_DATA))
     finally:
         store.close()
     for path in report.paths:

@@ -23,6 +23,16 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 class RecordError(Exception):
     """A meeting that cannot be chosen or read; the message is for the chair."""
 
+    #: The command line's exit code: 1, a data problem.
+    exit_code = 1
+
+
+class SelectorError(RecordError):
+    """The meeting selector itself is wrong (a malformed date, a date with
+    two meetings): a usage mistake, exit 2."""
+
+    exit_code = 2
+
 
 @dataclass
 class MeetingRecord:
@@ -32,6 +42,13 @@ class MeetingRecord:
     actions: list[ActionItem]
     #: The meeting whose minutes this one approved, if any.
     previous: Meeting | None = None
+    #: Date part of every file name made for this meeting: unique per meeting
+    #: (see :func:`file_tag`).
+    tag: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.tag:
+            self.tag = self.meeting.date.isoformat()
 
 
 def _refs(store: Store) -> list[MeetingRef]:
@@ -70,21 +87,34 @@ def select_ref(store: Store, selector: str | None) -> MeetingRef:
         try:
             day = date.fromisoformat("-".join(p.zfill(2) for p in wanted.split("-")))
         except ValueError:
-            raise RecordError(f"{wanted} is not a valid date: use YYYY-MM-DD, e.g. 2026-09-17.") from None
+            raise SelectorError(f"{wanted} is not a valid date: use YYYY-MM-DD, e.g. 2026-09-17.") from None
         same = [r for r in refs if r.date == day]
         if not same:
             known = ", ".join(r.date.isoformat() for r in refs[-5:])
             raise RecordError(f"There is no meeting on {long_date(day)}. Recent meetings: {known}.")
-        started = [r for r in same if _started(r)]
-        return (started or same)[-1]
+        if len(same) > 1:
+            raise SelectorError(
+                f"There are {len(same)} meetings on {long_date(day)}: give one of their ids "
+                f"({', '.join(r.id for r in same)}); `dhtc-tui meetings` lists them."
+            )
+        return same[0]
     by_id = [r for r in refs if r.id == wanted]
     if by_id:
         return by_id[0]
+    if wanted.lower() == "next":
+        # As `dhtc-tui seat`: the meeting under way, else the first one planned.
+        running = [r for r in refs if r.status is MeetingStatus.IN_PROGRESS]
+        if running:
+            return running[-1]
+        ahead = [r for r in refs if r.status is MeetingStatus.SCHEDULED]
+        if not ahead:
+            raise RecordError("No meeting is planned: plan the next meeting in the app (n on the home screen).")
+        return ahead[0]
     if re.match(r"^\d{4}-", wanted) or re.match(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$", wanted):
-        raise RecordError(f"{wanted} is not a valid date: use YYYY-MM-DD, e.g. 2026-09-17.")
+        raise SelectorError(f"{wanted} is not a valid date: use YYYY-MM-DD, e.g. 2026-09-17.")
     known = ", ".join(r.date.isoformat() for r in refs[-5:])
     raise RecordError(
-        f"No meeting \u201c{wanted}\u201d: give latest, a date (YYYY-MM-DD) or a meeting id. "
+        f"No meeting \u201c{wanted}\u201d: give latest, next, a date (YYYY-MM-DD) or a meeting id. "
         f"Recent meetings: {known}."
     )
 
@@ -108,4 +138,20 @@ def record_for(store: Store, meeting: Meeting) -> MeetingRecord:
     except StoreError as exc:
         raise RecordError(str(exc)) from None
     previous = _load(store, ref) if ref is not None else None
-    return MeetingRecord(meeting, members, settings, actions, previous)
+    same_day = [_load(store, r) if r.id != meeting.id else meeting for r in refs if r.date == meeting.date]
+    return MeetingRecord(meeting, members, settings, actions, previous, file_tag(meeting, same_day))
+
+
+def file_tag(meeting: Meeting, same_day: list[Meeting]) -> str:
+    """``2026-09-17``; when the date has more than one meeting,
+    ``2026-09-17-1830`` (its start time) or, if the times do not tell them
+    apart, ``2026-09-17-2`` (its place among that day's meetings by id)."""
+    day = meeting.date.isoformat()
+    others = [m for m in same_day if m.id != meeting.id]
+    if not others:
+        return day
+    times = [m.start_time for m in others]
+    if meeting.start_time is not None and meeting.start_time not in times:
+        return f"{day}-{meeting.start_time.strftime('%H%M')}"
+    ids = sorted([m.id for m in others] + [meeting.id])
+    return f"{day}-{ids.index(meeting.id) + 1}"

@@ -123,8 +123,12 @@ def test_export_to_a_file_path_and_to_the_current_folder(store, tmp_path, monkey
 
 
 def test_export_to_a_missing_folder_or_odd_name_is_refused(store, tmp_path):
+    # A missing parent folder of a named file is created (issue 14); a
+    # missing folder given as a folder is refused.
+    report = commands.export(load_record(store, None), tmp_path / "nope" / "m.docx", False)
+    assert report.path.is_file()
     with pytest.raises(MinutesError, match="does not exist"):
-        commands.export(load_record(store, None), tmp_path / "nope" / "m.docx", False)
+        commands.export(load_record(store, None), f"{tmp_path}/missing/", False)
     with pytest.raises(MinutesError, match="must end in .docx"):
         commands.export(load_record(store, None), tmp_path / "minutes.pdf", False)
 

@@ -361,5 +361,9 @@ def test_failed_write_leaves_no_temp_file(sample, tmp_path, monkeypatch):
 
 
 def test_missing_folder_gives_minutes_error(sample, tmp_path):
+    # A named file's missing folder is created, owner-only (issue 14); a
+    # folder given as a folder must exist.
+    report = export(sample.record(), tmp_path / "no" / "m.docx", False)
+    assert report.path.is_file() and (tmp_path / "no").stat().st_mode & 0o777 == 0o700
     with pytest.raises(MinutesError, match="does not exist"):
-        export(sample.record(), tmp_path / "no" / "m.docx", False)
+        export(sample.record(), f"{tmp_path}/missing/", False)

@@ -333,14 +333,16 @@ async def test_case_examples_closed_until_reminder_acknowledged(data_dir):
         async with app.run_test(size=(80, 24)) as pilot:
             meeting = await start_new_meeting(pilot, app)
             case_index = item_index(meeting, AgendaKind.CASE_EXAMPLES)
+            came_from = meeting.current_index
             app.screen.go_to(case_index)
             await pilot.pause()
             await pilot.pause()
             assert type(app.screen).__name__ == "ConfidentialityReminder"
-            await pilot.press("escape")  # decline
+            await pilot.press("escape")  # decline: back where the chair came from
             await pilot.pause()
             await pilot.pause()
-            assert meeting.current_index == case_index - 1
+            assert came_from != case_index - 1
+            assert meeting.current_index == came_from
             assert meeting.case_examples.acknowledged_at == []
             # Opening again asks again; acknowledging each time is recorded.
             app.screen.go_to(case_index)

@@ -402,7 +402,7 @@ async def test_help_lists_the_roster_keys(app):
             keys = app.screen.query_one("#help-keys", DataTable)
             rows = {tuple(str(c) for c in keys.get_row_at(i)) for i in range(keys.row_count)}
             for row in [("/", "Filter"), ("a", "Add member"), ("e", "Edit"), ("d", "Status"),
-                        ("Esc", "Back"), ("Ctrl+q", "Quit")]:
+                        ("Esc", "Back"), ("Ctrl+Q", "Quit")]:
                 assert row in rows
             assert_visible(app, keys)
             await pilot.press("escape")

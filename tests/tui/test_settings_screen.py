@@ -69,3 +69,29 @@ async def test_a_survivor_members_vote_box_follows_the_setting(tmp_path):
             assert box.disabled and box.value is True  # the setting, now yes
     finally:
         app.shutdown()
+
+
+async def test_meeting_length_defaults_to_two_hours_and_is_saved(tmp_path):
+    from textual.widgets import Input
+
+    app = make_demo_app(tmp_path)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_settings(pilot, app)
+            field = screen.query_one("#settings-length", Input)
+            assert field.value == "2:00"
+            field.value = "nonsense"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Meeting length" in str(screen.query_one("#settings-error").render())
+            field.value = "1:30"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+    finally:
+        app.shutdown()
+    store = reopen(tmp_path)
+    try:
+        assert store.settings().meeting_minutes == 90
+    finally:
+        store.close()

@@ -116,6 +116,10 @@ class VotingBase(StrEnum):
     PRESENT_ELIGIBLE = "members present and eligible"
 
 
+#: Meetings are planned to last two hours unless Settings say otherwise.
+DEFAULT_MEETING_MINUTES = 120
+
+
 @dataclass
 class Settings:
     name: str = "Durham Human Trafficking Coalition"
@@ -133,6 +137,8 @@ class Settings:
     #: "Each organization has one vote" (Decision Making): survivor members
     #: vote only when the coalition decides so.
     survivors_vote: bool = False
+    #: How long a meeting is planned to last: the invitation's end time.
+    meeting_minutes: int = DEFAULT_MEETING_MINUTES
 
 
 # --------------------------------------------------------------------------

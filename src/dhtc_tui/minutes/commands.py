@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 import email.policy
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..domain.disclosure import DisclosureRefused, Gate
-from ..domain.model import Meeting, MinutesStatus, Settings
+from ..domain.model import DEFAULT_MEETING_MINUTES as DEFAULT_MINUTES, Meeting, MinutesStatus, Settings
 from .circulation import build_email, build_invitation, email_draft, invitation_draft, members_without_email
 from .document import render, to_bytes
 from .wording import MinutesReport, minutes_layout
-from .errors import MinutesError
-from .files import atomic_write, check_target
+from .errors import MinutesError, UsageError
+from .files import atomic_write, check_target, make_folder
 
 if TYPE_CHECKING:
     from ..record import MeetingRecord
@@ -37,6 +37,8 @@ class CirculationReport:
     invitation_path: Path | None = None
     recipients: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: Files that existed and were kept as they are (``keep=True``).
+    kept: list[Path] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------
@@ -48,10 +50,17 @@ def _slug(text: str) -> str:
     return slug or "Coalition"
 
 
-def default_filename(meeting: Meeting, settings: Settings, suffix: str = ".docx") -> str:
-    """``DHTC-minutes-2026-09-17-DRAFT.docx`` (``FINAL`` once approved)."""
+def default_filename(meeting: Meeting, settings: Settings, suffix: str = ".docx", tag: str | None = None) -> str:
+    """``DHTC-minutes-2026-09-17-DRAFT.docx`` (``FINAL`` once approved).
+    ``tag`` (:attr:`MeetingRecord.tag`) replaces the date when the date has
+    two meetings, so each meeting has its own file."""
     state = "FINAL" if meeting.minutes_status is MinutesStatus.APPROVED else "DRAFT"
-    return f"{_slug(settings.short_name)}-minutes-{meeting.date.isoformat()}-{state}{suffix}"
+    return f"{_slug(settings.short_name)}-minutes-{tag or meeting.date.isoformat()}-{state}{suffix}"
+
+
+def record_filename(record: MeetingRecord, suffix: str = ".docx") -> str:
+    """The one file name every command and the app use for a meeting's minutes."""
+    return default_filename(record.meeting, record.settings, suffix, record.tag)
 
 
 def invitation_filename(meeting: Meeting, settings: Settings) -> str:
@@ -63,13 +72,17 @@ def invitation_filename(meeting: Meeting, settings: Settings) -> str:
 def _resolve_out(out: Path | None, default_name: str) -> Path:
     if out is None:
         return Path.cwd() / default_name
+    text = str(out)
     out = Path(out).expanduser()
-    if out.is_dir() or str(out).endswith(("/", "\\")):
-        if not out.is_dir():
-            raise MinutesError(f"The folder {out} does not exist.")
+    if out.is_dir():
         return out / default_name
+    if text.endswith(("/", "\\")):
+        raise UsageError(
+            f"The folder {text} does not exist: create it first, or give a file name ending in .docx."
+        )
     if out.suffix.lower() != ".docx":
-        raise MinutesError(f"{out} is not a folder, and a minutes file name must end in .docx.")
+        raise UsageError(f"{out} is not a folder, and a minutes file name must end in .docx.")
+    make_folder(out.parent)
     return out
 
 
@@ -95,8 +108,7 @@ def minutes_bytes(record: MeetingRecord, gate: Gate | None = None, now: datetime
 def export(record: MeetingRecord, out: Path | None, force: bool) -> MinutesReport:
     """Write one meeting's minutes. ``out``: a folder or a .docx path
     (default: the current folder, with :func:`default_filename`)."""
-    meeting, settings = record.meeting, record.settings
-    target = _resolve_out(out, default_filename(meeting, settings))
+    target = _resolve_out(out, record_filename(record))
     check_target(target, force)
     payload, report = minutes_bytes(record)
     atomic_write(target, payload)
@@ -104,34 +116,49 @@ def export(record: MeetingRecord, out: Path | None, force: bool) -> MinutesRepor
     return report
 
 
-def circulate(record: MeetingRecord, out_dir: Path | None, force: bool) -> CirculationReport:
+def circulate(
+    record: MeetingRecord, out_dir: Path | None, force: bool, keep: bool = False
+) -> CirculationReport:
     """Write the minutes (.docx), an e-mail draft with them attached (.eml)
     and, when the next meeting has a date, its invitation (.ics).
 
     Everything is built in memory first and every existing file checked
     before anything is written; if a write fails, the files this call
-    already wrote are removed again."""
+    already wrote are removed again.
+
+    ``keep``: files that already exist are kept as they are (the e-mail
+    attaches the kept minutes) and the rest is written; they are listed in
+    :attr:`CirculationReport.kept`."""
     meeting, members, settings = record.meeting, record.members, record.settings
     folder = Path(out_dir).expanduser() if out_dir is not None else Path.cwd()
-    if not folder.is_dir():
-        raise MinutesError(f"The folder {folder} does not exist.")
-    docx_path = folder / default_filename(meeting, settings)
+    if folder.exists() and not folder.is_dir():
+        raise MinutesError(f"{folder} is a file, not a folder.")
+    make_folder(folder)
+    docx_path = folder / record_filename(record)
     eml_path = docx_path.with_suffix(".eml")
     ics_path = folder / invitation_filename(meeting, settings)
     has_date = meeting.next_meeting.on is not None
     targets = [docx_path, eml_path] + ([ics_path] if has_date else [])
+    kept = [target for target in targets if keep and target.is_file()]
     for target in targets:
-        check_target(target, force)
+        if target not in kept:
+            check_target(target, force)
 
     gate = _gate(record)
     docx_bytes, minutes = minutes_bytes(record, gate)
+    if docx_path in kept:
+        try:
+            docx_bytes = docx_path.read_bytes()
+        except OSError as exc:
+            raise MinutesError(f"Cannot read the kept minutes {docx_path}: {exc.strerror}.") from None
     draft = email_draft(gate, docx_path.name)
     message = build_email(draft, docx_bytes)
     eml_bytes = message.as_bytes(policy=email.policy.default.clone(linesep="\r\n"))
     payloads: list[tuple[Path, bytes]] = [(docx_path, docx_bytes), (eml_path, eml_bytes)]
     warnings = list(minutes.warnings)
     if has_date:
-        payloads.append((ics_path, build_invitation(invitation_draft(gate)).to_ical()))
+        length = timedelta(minutes=settings.meeting_minutes or DEFAULT_MINUTES)
+        payloads.append((ics_path, build_invitation(invitation_draft(gate), duration=length).to_ical()))
     else:
         warnings.append("The next meeting has no date yet, so no invitation (.ics) was written.")
     if gate.left_out:
@@ -157,6 +184,7 @@ def circulate(record: MeetingRecord, out_dir: Path | None, force: bool) -> Circu
     from ..paperwork.reminders import paper_copy_payload  # members without e-mail get paper
 
     payloads += paper_copy_payload(record, folder, force)
+    payloads = [(path, payload) for path, payload in payloads if path not in kept]
     existed = {path: path.exists() for path, _ in payloads}
     written: list[Path] = []
     try:
@@ -179,6 +207,7 @@ def circulate(record: MeetingRecord, out_dir: Path | None, force: bool) -> Circu
         invitation_path=ics_path if has_date else None,
         recipients=len(draft.bcc),
         warnings=warnings,
+        kept=kept,
     )
 
 

@@ -26,9 +26,31 @@ def check_target(path: Path, force: bool) -> None:
     if path.is_dir():
         raise MinutesError(f"{path} is a folder; give a file name to write.")
     if path.exists() and not force:
-        raise MinutesError(f"{path} already exists. Use --force (or confirm) to replace it.")
+        raise MinutesError(f"{path} already exists; use --force to replace it.")
     if not path.parent.is_dir():
         raise MinutesError(f"The folder {path.parent} does not exist.")
+
+
+#: Folders made for exports: owner-only, like the files in them.
+PRIVATE_DIR_MODE = 0o700
+
+
+def make_folder(path: Path) -> None:
+    """Create ``path`` and any missing parents, owner-only (0700)."""
+    path = Path(path)
+    if path.is_dir():
+        return
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+            os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is cut by the umask
+    except OSError as exc:
+        raise MinutesError(f"Cannot create the folder {path}: {_why(exc)}.") from None
 
 
 def atomic_write(path: Path, payload: bytes, mode: int = PRIVATE_MODE) -> None:

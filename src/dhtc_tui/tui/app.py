@@ -45,7 +45,21 @@ PROJECTOR_THEME = Theme(
     warning="#FFD700",
     error="#FF5555",
     dark=True,
+    # Hints, placeholders and muted text are solid colours here: faint grey
+    # is unreadable on a projector (at least 7:1 on black, tested).
+    variables={
+        "text-muted": "#E6E6E6",
+        "text-disabled": "#D9D9D9",
+        "foreground-muted": "#E6E6E6",
+        "foreground-disabled": "#D9D9D9",
+        "footer-description-foreground": "#FFFFFF",
+        "footer-key-foreground": "#FFD700",
+        "input-cursor-background": "#FFFFFF",
+    },
 )
+
+#: Toasts shown at once; older ones give way (a pile of them hides the screen).
+MAX_NOTIFICATIONS = 3
 
 
 class CoalitionApp(App[None]):
@@ -381,8 +395,18 @@ class CoalitionApp(App[None]):
 
         self.push_screen(RosterScreen())
 
+    def _on_notify(self, event) -> None:
+        # Textual's own handler, plus a cap; not chained with super() (the
+        # base handler would run twice).
+        self._notifications.add(event.notification)
+        shown = list(self._notifications)
+        for old in shown[: max(0, len(shown) - MAX_NOTIFICATIONS)]:
+            self._unnotify(old, refresh=False)
+        self._refresh_notifications()
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel would be a second help entry beside ours.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand("Help: keys", "Every key on this screen", self.action_help)
         yield SystemCommand("Projector theme", "Toggle high contrast for a projected screen", self.action_toggle_projector)
         yield SystemCommand("Roster", "Members, contacts and representatives", self.action_roster)

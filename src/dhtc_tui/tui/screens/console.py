@@ -7,7 +7,7 @@ from ..widgets.text import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ...domain import agenda as agenda_rules
@@ -16,6 +16,7 @@ from ...domain.model import AgendaKind, ItemState, Meeting, MeetingStatus
 from ...domain.text import clock, long_date
 from ...domain.validation import ValidationError, parse_time
 from ..widgets.dialogs import TextPrompt
+from ..widgets.footer import StableFooter
 from ..widgets.items.base import ItemPanel, NotesPanel
 from ..widgets.items.case_examples import CaseExamplesPanel
 from ..widgets.items.formal import (
@@ -58,8 +59,10 @@ class AgendaList(OptionList):
         Binding("s", "screen.skip_item(True)", "Skip item", show=False),
         Binding("u", "unskip", "Un-skip item", show=False),
         Binding("plus,a", "screen.add_item", "Add agenda item", show=False),
-        Binding("left_square_bracket", "move(-1)", "Move item up", show=False),
-        Binding("right_square_bracket", "move(1)", "Move item down", show=False),
+        # Moving items takes a deliberate chord, never a stray letter; Ctrl+Z undoes.
+        Binding("shift+up,ctrl+up", "move(-1)", "Move item up", show=False),
+        Binding("shift+down,ctrl+down", "move(1)", "Move item down", show=False),
+        Binding("ctrl+z", "screen.undo_move", "Undo the last move", show=False),
         Binding("tab", "screen.focus_panel", "To the item", show=False),
     ]
 
@@ -109,11 +112,15 @@ class ConsoleScreen(Screen):
         with Horizontal(id="console-body"):
             with Vertical(id="sidebar"):
                 yield AgendaList(id="agenda")
-                yield Static("n/p next/prev \u00b7 Enter go \u00b7 s skip \u00b7 + add \u00b7 [ ] move", id="agenda-hint")
+                yield Static("n/p next/prev \u00b7 Enter go \u00b7 s skip \u00b7 + add \u00b7 Shift+\u2191\u2193 move \u00b7 Ctrl+Z undo", id="agenda-hint")
             yield Vertical(id="item-area")
-        yield Footer(compact=True, show_command_palette=False)
+        yield StableFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        #: Where the chair was before the last move (Esc on the case examples
+        #: reminder goes back there) and the moves that can be undone.
+        self._came_from: int | None = None
+        self._moves: list[tuple[int, int]] = []
         meeting = self.meeting
         now = self.app.now()
         if meeting.status is MeetingStatus.CLOSED:
@@ -196,13 +203,14 @@ class ConsoleScreen(Screen):
         self.update_bar()
 
     def action_next_item(self) -> None:
-        before = self.meeting.current_index
+        before = self._came_from = self.meeting.current_index
         agenda_rules.next_item(self.meeting, self.app.now())
         if self.meeting.current_index == before:
             self.notify("This is the last item. F10 closes the meeting.")
         self._moved()
 
     def action_previous_item(self) -> None:
+        self._came_from = self.meeting.current_index
         agenda_rules.previous_item(self.meeting, self.app.now())
         self._moved()
 
@@ -210,13 +218,19 @@ class ConsoleScreen(Screen):
         if index == self.meeting.current_index:
             self.action_focus_panel()
             return
+        self._came_from = self.meeting.current_index
         agenda_rules.go_to(self.meeting, index, self.app.now())
         self._moved()
 
     def reminder_declined(self) -> None:
-        """Case examples opened without acknowledging: go back one item."""
+        """Case examples opened without acknowledging: back where the chair came from."""
         self.notify("Case examples stay closed until the confidentiality reminder is acknowledged.")
-        agenda_rules.previous_item(self.meeting, self.app.now())
+        back = self._came_from
+        if back is not None and back != self.meeting.current_index and 0 <= back < len(self.meeting.agenda):
+            agenda_rules.go_to(self.meeting, back, self.app.now())
+        else:
+            agenda_rules.previous_item(self.meeting, self.app.now())
+        self._came_from = None
         self._moved()
 
     def action_focus_agenda(self) -> None:
@@ -229,6 +243,9 @@ class ConsoleScreen(Screen):
             return
         target = panel.first_focus()
         if target is not None:
+            if isinstance(target, TextArea) and target.cursor_location == (0, 0) and target.text:
+                # Resumed notes: new typing goes after what is there.
+                target.move_cursor(target.document.end)
             target.focus()
         else:
             panel.focus()
@@ -282,11 +299,27 @@ class ConsoleScreen(Screen):
 
         self.app.push_screen(TextPrompt("New agenda item (added after the current one):", check=_title_check), got)
 
-    def move_item(self, index: int, offset: int) -> None:
+    def move_item(self, index: int, offset: int, undo: bool = False) -> None:
         new_index = agenda_rules.move_item(self.meeting, index, offset)
+        if new_index == index:
+            return
+        if not undo:
+            self._moves.append((new_index, index - new_index))
         self.app.meeting_changed(self.meeting)
         self.refresh_agenda()
         self.query_one("#agenda", AgendaList).highlighted = new_index
+        title = self.meeting.agenda[new_index].title
+        if undo:
+            self.notify(f"Move undone: \u201c{title}\u201d is item {new_index + 1} again.", markup=False)
+        else:
+            self.notify(f"Moved \u201c{title}\u201d to {new_index + 1}. Ctrl+Z undoes.", markup=False)
+
+    def action_undo_move(self) -> None:
+        if not self._moves:
+            self.notify("No agenda move to undo.")
+            return
+        index, offset = self._moves.pop()
+        self.move_item(index, offset, undo=True)
 
     # -- entry points --------------------------------------------------------------
 

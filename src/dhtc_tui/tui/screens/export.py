@@ -20,7 +20,7 @@ def export_dir() -> Path:
 def app_record(app, meeting: Meeting):
     """What the exporters need, copied from the app's memory on the UI
     thread (the worker never touches the store)."""
-    from ...record import MeetingRecord
+    from ...record import MeetingRecord, file_tag
 
     from ...domain.sequence import previous_meeting
 
@@ -30,7 +30,15 @@ def app_record(app, meeting: Meeting):
         previous = data.meeting(app.store, ref.id) if ref else None
     except Exception:  # an unreadable older meeting only costs its date in the minutes
         previous = None
-    return copy.deepcopy(MeetingRecord(meeting, data.members, data.settings, data.actions, previous))
+    same_day = []
+    for other in data.refs:
+        if other.date == meeting.date and other.id != meeting.id:
+            try:
+                same_day.append(data.meeting(app.store, other.id))
+            except Exception:  # unreadable: it still claims a sequence number
+                same_day.append(Meeting(date=other.date, id=other.id))
+    tag = file_tag(meeting, same_day + [meeting])
+    return copy.deepcopy(MeetingRecord(meeting, data.members, data.settings, data.actions, previous, tag))
 
 
 def pending_count(app, meeting: Meeting) -> int:
@@ -61,16 +69,17 @@ def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
     app = screen.app
     app.flush_saves()
     target_dir = export_dir()
-    target = target_dir / commands.default_filename(meeting, app.coalition.settings)
+    record = app_record(app, meeting)
+    target = target_dir / commands.record_filename(record)
     if target.exists() and not force:
         def answer(yes: bool | None) -> None:
             if yes:
                 export_meeting(screen, meeting, force=True)
+            else:
+                app.notify(f"Kept the existing minutes, nothing written:\n{target.name}\nin {target.parent}", timeout=8)
 
-        app.push_screen(ConfirmDialog(f"{target} exists. Replace it?", yes="Replace", no="Keep"), answer)
+        app.push_screen(ConfirmDialog(f"{target.name} exists. Replace it?", yes="Replace", no="Keep"), answer)
         return
-
-    record = app_record(app, meeting)
 
     def run() -> None:
         try:
@@ -78,19 +87,19 @@ def export_meeting(screen, meeting: Meeting, force: bool = False) -> None:
         except (MinutesError, RecordError, TemplateError, OSError) as exc:
             app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", timeout=10, markup=False)
             return
-        message = f"Minutes written to {report.path}"
+        message = f"Minutes written:\n{report.path.name}\nin {report.path.parent}"
         if report.incomplete:
-            message += " (meeting in progress: marked incomplete)"
+            message += "\nMeeting in progress: marked incomplete."
         if report.findings_left_out:
-            message += f". {commands.left_out_note(report.findings_left_out)}"
+            message += f"\n{commands.left_out_note(report.findings_left_out)}"
         if report.characters_removed:
-            message += f" ({report.characters_removed} control character(s) removed.)"
+            message += f"\n{report.characters_removed} control character(s) removed."
         app.call_from_thread(app.notify, message, timeout=10, markup=False)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
 
 
-def circulate_meeting(screen, meeting: Meeting, force: bool = False) -> None:
+def circulate_meeting(screen, meeting: Meeting, force: bool = False, keep: bool = False) -> None:
     """Minutes, an e-mail draft to every active member and the next meeting's invitation."""
     from ...minutes import commands
     from ...minutes.errors import MinutesError
@@ -100,33 +109,37 @@ def circulate_meeting(screen, meeting: Meeting, force: bool = False) -> None:
     app = screen.app
     app.flush_saves()
     settings = app.coalition.settings
-    docx = export_dir() / commands.default_filename(meeting, settings)
+    record = app_record(app, meeting)
+    docx = export_dir() / commands.record_filename(record)
     existing = [
         path
         for path in (docx, docx.with_suffix(".eml"), export_dir() / commands.invitation_filename(meeting, settings))
         if path.exists()
     ]
-    if existing and not force:
+    if existing and not force and not keep:
         def answer(yes: bool | None) -> None:
-            if yes:
-                circulate_meeting(screen, meeting, force=True)
+            # Keep: the existing files stay as they are and the rest is written.
+            circulate_meeting(screen, meeting, force=bool(yes), keep=not yes)
 
         names = ", ".join(path.name for path in existing)
-        app.push_screen(ConfirmDialog(f"{names} already in {export_dir()}. Replace?", yes="Replace", no="Keep"), answer)
+        app.push_screen(ConfirmDialog(f"{names} already exist. Replace?", yes="Replace", no="Keep"), answer)
         return
-
-    record = app_record(app, meeting)
 
     def run() -> None:
         try:
-            report = commands.circulate(record, export_dir(), True)
+            report = commands.circulate(record, export_dir(), force, keep=keep)
         except (MinutesError, RecordError, TemplateError, OSError) as exc:
             app.call_from_thread(app.notify, f"Circulation failed: {exc}", severity="error", timeout=10, markup=False)
             return
         lines = [f"Wrote {path.name}" for path in report.paths]
-        lines += [f"Note: {warning}" for warning in report.warnings]
-        lines.append(f"in {export_dir()}. Open the .eml in your mail client to send it.")
+        lines += [f"Kept {path.name}" for path in report.kept]
+        lines += [f"in {export_dir()}", "Open the .eml in your mail client to send it."]
         app.call_from_thread(app.notify, "\n".join(lines), timeout=15, markup=False)
+        if report.warnings:
+            # One toast for every note: at most three are shown at once, and
+            # the list of what was written must stay on screen.
+            notes = "\n".join(f"\u2022 {warning}" for warning in report.warnings)
+            app.call_from_thread(app.notify, notes, severity="warning", timeout=20, markup=False)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
 

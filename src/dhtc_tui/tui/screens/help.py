@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,9 +25,73 @@ def key_label(key: str) -> str:
              "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
              "plus": "+", "minus": "-", "greater_than_sign": ">", "less_than_sign": "<",
              "full_stop": ".", "comma": ","}
+    if key == "plus":
+        return "+"
     parts = [names.get(part, part) for part in key.split("+")]
+    # Function keys are F1..F12; a letter in a chord is shown as printed on the key.
+    parts = [p.upper() if re.fullmatch(r"f\d{1,2}", p) else p for p in parts]
+    if len(parts) > 1 and len(parts[-1]) == 1 and parts[-1].isalpha():
+        parts[-1] = parts[-1].upper()
     # Only named keys are capitalised ("ctrl" -> "Ctrl"); "f" stays "f", "F" means Shift+F.
     return "+".join(p.capitalize() if len(p) > 1 and p.isalpha() and p not in names.values() else p for p in parts)
+
+
+def _ours(node, binding: Binding) -> bool:
+    """Whether ``binding`` was declared by one of this app's classes (not a
+    Textual widget's generic scroll and cursor keys)."""
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("dhtc_tui"):
+            continue
+        for declared in cls.__dict__.get("BINDINGS", []):
+            key, action = (declared.key, declared.action) if isinstance(declared, Binding) else declared[:2]
+            if action == binding.action and binding.key in [k.strip() for k in key.split(",")]:
+                return True
+    return False
+
+
+#: Keys every screen has that are not bindings of their own.
+ALWAYS = [("F2", "Projector theme (high contrast)"), ("Ctrl+P", "Command palette: any action by name")]
+
+
+def help_rows(app, screen: Screen) -> list[tuple[str, str]]:
+    """The keys of ``screen``: its own first, then the focused item's own,
+    then the app's (F1, F2, Ctrl+P, Ctrl+Q), then generic list and scroll keys."""
+
+    def rank(pair) -> int:
+        _key, active = pair
+        node, binding = active.node, active.binding
+        if node is screen:
+            return 0 if _ours(node, binding) else 4
+        if node is app:
+            return 2
+        return 1 if _ours(node, binding) else 3
+
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    entries = sorted(screen.active_bindings.items(), key=rank)
+    app_at = next((i for i, pair in enumerate(entries) if rank(pair) >= 2), len(entries))
+    for index, (key, active) in enumerate(entries):
+        if index == app_at:
+            for label, what in ALWAYS:
+                if label not in seen:
+                    seen.add(label)
+                    rows.append((label, what))
+        binding = active.binding
+        if not binding.description:
+            continue
+        label = key_label(binding.key_display or key)
+        if label in seen:
+            continue
+        seen.add(label)
+        what = binding.description
+        if binding.tooltip and binding.tooltip != what:
+            what = f"{what}: {binding.tooltip}"  # the footer's word, then what it does
+        rows.append((label, what))
+    for label, what in ALWAYS:
+        if label not in seen:
+            seen.add(label)
+            rows.append((label, what))
+    return rows
 
 
 class HelpScreen(ModalScreen[None]):
@@ -45,32 +111,7 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#help-keys", DataTable)
         table.add_columns("Key", "What it does")
-        seen: set[tuple[str, str]] = set()
-        screen = self.for_screen
-        # The screen's own keys first, then the app's, then the focused widget's.
-        own = {
-            key.strip()
-            for b in type(screen).__dict__.get("BINDINGS", [])
-            for key in (b.key if isinstance(b, Binding) else b[0]).split(",")
-        }
-
-        def rank(pair) -> int:
-            key, active = pair
-            if active.node is screen and active.binding.key in own:
-                return 0
-            if active.node is not screen and active.node is not self.app:
-                return 1  # the focused widget's own keys
-            return 2 if active.node is self.app else 3
-
-        ordered = sorted(screen.active_bindings.items(), key=rank)
-        for key, active in ordered:
-            binding = active.binding
-            if not binding.description:
-                continue
-            row = (key_label(binding.key_display or key), binding.description)
-            if row in seen:
-                continue
-            seen.add(row)
+        for row in help_rows(self.app, self.for_screen):
             table.add_row(*row)
         table.focus()
 

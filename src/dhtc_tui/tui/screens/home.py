@@ -40,6 +40,42 @@ class CoalescedFooter(Footer):
         await self.recompose()
 
 
+#: The home screen's own keys beyond the footer's (F2 and Ctrl+P included).
+HOME_KEYS = [
+    "[b]a[/b] action items",
+    "[b]e[/b] export",
+    "[b]c[/b] circulate",
+    "[b]p[/b] applications",
+    "[b]w[/b] standing",
+    "[b]t[/b] ToR review done",
+    "[b]o[/b] settings",
+    "[b]v[/b] decisions between meetings",
+    "[b]g[/b] agenda package",
+    "[b]i[/b] import roster",
+    "[b]F1[/b] all keys",
+    "[b]F2[/b] projector",
+    "[b]Ctrl+P[/b] commands",
+]
+
+
+def pack(entries: list[str], width: int, sep: str = " \u00b7 ") -> list[str]:
+    """Entries joined by ``sep`` into lines of at most ``width`` visible
+    characters, breaking only between entries."""
+    from rich.text import Text
+
+    lines: list[str] = []
+    current = ""
+    for entry in entries:
+        candidate = f"{current}{sep}{entry}" if current else entry
+        if current and Text.from_markup(candidate).cell_len > width:
+            lines.append(current)
+            candidate = entry
+        current = candidate
+    if current:
+        lines.append(current)
+    return lines
+
+
 class HomeScreen(Screen):
     """Home"""
 
@@ -65,12 +101,7 @@ class HomeScreen(Screen):
         yield Header(show_clock=True)
         with VerticalScroll(id="home"):
             yield Static(id="home-title")
-            yield Static(
-                "Keys: [b]a[/b] action items \u00b7 [b]e[/b] export \u00b7 [b]c[/b] circulate \u00b7 "
-                "[b]p[/b] applications \u00b7 [b]w[/b] standing \u00b7 [b]t[/b] ToR review done \u00b7 "
-                "[b]o[/b] settings \u00b7 [b]g[/b] agenda \u00b7 [b]i[/b] import roster \u00b7 [b]F1[/b] all keys \u00b7 [b]F2[/b] projector",
-                id="home-more",
-            )
+            yield Static(id="home-more")
             # One widget per card (no container around each): every widget
             # costs styling and layout before the first frame.
             yield Static(id="home-first-run", classes="card")
@@ -113,14 +144,26 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_summary()
 
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.refresh_summary()
+
+    def _width(self) -> int:
+        """Text width inside a card (screen padding, border and card padding)."""
+        return max(40, self.app.size.width - 8)
+
     def refresh_summary(self) -> None:
         app = self.app
         data = app.coalition
         today = app.today()
+        width = self._width()
+        # Lines are laid out here, for the width there is, so that no phrase
+        # is broken across two lines at 80 columns.
         self.query_one("#home-title", Static).update(
-            f"[b]{escape(data.settings.name)}[/b]  \u2014  {long_date(today)}  \u2014  "
+            f"[b]{escape(data.settings.name)}[/b]\n{long_date(today)} \u00b7 "
             f"meeting year {meeting_year_label(meeting_year_start(today))}"
         )
+        self.query_one("#home-more", Static).update("\n".join(pack(HOME_KEYS, width + 4)))
         from ..paperwork import first_run_text
 
         first = self.query_one("#home-first-run", Static)
@@ -162,17 +205,21 @@ class HomeScreen(Screen):
             f"[b]Open action items:[/b] {len(open_items)}"
             + (f" ({len(overdue)} overdue)" if overdue else "")
             + (f", {len(unowned)} without an owner" if unowned else "")
-            + f"   [b]Membership applications pending:[/b] {len(pending)}"
+            + f"\n[b]Membership applications pending:[/b] {len(pending)}"
         )
         # 2/3 attendance rule.
         reports = data.standings(app.store, today)
         flagged = [r for r in reports if r.standing is not Standing.GOOD]
         if flagged:
-            lines = [
-                f"  {'WITHDRAWN' if r.standing is Standing.WITHDRAWN else 'at risk  '}  "
-                f"{escape(data.name_of(r.member_id))} \u2014 attended {r.attended} of {r.held}; {r.required} of {r.planned} needed"
-                for r in sorted(flagged, key=lambda r: (r.standing.value, data.name_of(r.member_id)))
-            ]
+            lines = []
+            for r in sorted(flagged, key=lambda r: (r.standing.value, data.name_of(r.member_id))):
+                mark = "WITHDRAWN" if r.standing is Standing.WITHDRAWN else "at risk  "
+                tail = f" \u2014 attended {r.attended} of {r.held}, needs {r.required} of {r.planned}"
+                room = width - 2 - len(mark) - 2 - len(tail)
+                name = data.name_of(r.member_id)
+                if len(name) > room:
+                    name = name[: max(1, room - 1)] + "\u2026"
+                lines.append(f"  {mark}  {escape(name)}{tail}")
             text = "[b]Attendance (2/3 rule):[/b]\n" + "\n".join(lines)
         else:
             text = "[b]Attendance (2/3 rule):[/b] every active member is in good standing."
@@ -186,7 +233,10 @@ class HomeScreen(Screen):
         self.query_one("#home-standing", Static).update(text)
         review = tor_review(data.settings.last_tor_review, today)
         tor = self.query_one("#home-tor", Static)
-        tor.update(review.describe())
+        described = review.describe()
+        if len(described) > width and " (" in described:
+            described = described.replace(" (", "\n(", 1)
+        tor.update(described)
         tor.set_class(review.needs_attention, "-attention")
 
     # -- actions -------------------------------------------------------------
@@ -214,10 +264,14 @@ class HomeScreen(Screen):
                     meeting.date = today
                     self.app.push_screen(ConsoleScreen(meeting))
 
+            from .meeting_setup import same_day_warning
+
+            clash = same_day_warning(data, today, meeting.id)
+
             self.app.push_screen(
                 ConfirmDialog(
                     f"This meeting was planned for {long_date(meeting.date)}; today is {long_date(today)}.\n"
-                    "Start it now? Its date becomes today.",
+                    "Start it now? Its date becomes today." + (f"\n{clash}" if clash else ""),
                     yes="Start today",
                     no="Not now",
                 ),

@@ -172,7 +172,7 @@ class MeetingSetupScreen(DiscardGuard, Screen):
             self._initial_values = {}  # an edited agenda always counts as a change
         self.discard(self.app.pop_screen)
 
-    def action_save(self) -> None:
+    def action_save(self, confirmed: bool = False) -> None:
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
         error = self.query_one("#setup-error", Static)
@@ -194,6 +194,16 @@ class MeetingSetupScreen(DiscardGuard, Screen):
             except Exception:
                 pass
             return
+        warning = same_day_warning(data, on, self.meeting.id)
+        if warning and not confirmed:
+            from ..widgets.dialogs import ConfirmDialog
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.action_save(confirmed=True)
+
+            self.app.push_screen(ConfirmDialog(warning, yes="Plan it", no="Change the date"), answer)
+            return
         meeting = self.meeting
         meeting.date, meeting.start_time, meeting.location = on, at, location
         meeting.video_link = self.query_one("#setup-video", Input).value.strip()
@@ -202,6 +212,20 @@ class MeetingSetupScreen(DiscardGuard, Screen):
         self.app.flush_saves()
         self.app.pop_screen()
         self.app.notify(f"Meeting of {on.isoformat()} planned. Press s to start it.", markup=False)
+
+
+def same_day_warning(data, on, meeting_id: str) -> str:
+    """A warning when ``on`` already has a meeting (other than this one);
+    empty when it has none. Two meetings on one date are allowed: their
+    files get the start time (or a number) in their names."""
+    others = [r for r in data.refs if r.date == on and r.id != meeting_id]
+    if not others:
+        return ""
+    return (
+        f"There is already a meeting on {on.isoformat()} ({others[0].status.value}). "
+        "Hold a second meeting that day? Its minutes and files get the start time "
+        "in their names, and `dhtc-tui meetings` lists both ids."
+    )
 
 
 def _nonblank(value: str) -> None:
@@ -236,6 +260,8 @@ class ConcernForm(DiscardGuard, ModalScreen):
             yield Select([(plain(m.name), m.id) for m in self.coalition.active_members], prompt="\u2014", id="concern-member", type_to_search=True)
 
     def on_mount(self) -> None:
+        # Typing goes into the first field at once (nothing is lost before Tab).
+        self.query_one("#concern-title", Input).focus()
         self.call_after_refresh(self.remember_values)
 
     def action_cancel(self) -> None:

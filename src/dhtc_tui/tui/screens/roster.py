@@ -33,6 +33,7 @@ from ...domain.validation import (
     validate_member,
 )
 from ..widgets.dialogs import DiscardGuard, field
+from ..widgets.columns import set_columns, share
 from ..widgets.text import cut as _cut, plain, selected_key
 
 
@@ -77,9 +78,11 @@ class RosterScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#roster-table", DataTable)
-        table.add_columns("Member", "Sector", "Status", "Needs attention")
         self.reload()
         table.focus()
+
+    def on_resize(self) -> None:
+        self.reload(keep=selected_key(self.query_one("#roster-table", DataTable)))
 
     def reload(self, keep: str | None = None) -> None:
         table = self.query_one("#roster-table", DataTable)
@@ -88,7 +91,16 @@ class RosterScreen(Screen):
         self.concerns: dict[str, list[str]] = {}
         for concern in member_concerns(data.members, self.app.today()):
             self.concerns.setdefault(concern.member_id, []).append(concern.message)
-        table.clear()
+        # Columns share the width: names take most of what is left, the
+        # first warning the rest (the detail below lists every warning).
+        total = self.app.size.width
+        longest = max((len(" ".join(m.name.split())) for m in data.members), default=12)
+        room = share(total, [None, 14, 9, 0], minimum=0)[0]
+        widths = set_columns(
+            table,
+            [("Member", max(12, min(longest, room - 15))), ("Sector", 14), ("Status", 9), ("Needs attention", None)],
+            total,
+        )
         order = {MemberStatus.ACTIVE: 0, MemberStatus.WITHDRAWN: 1, MemberStatus.REMOVED: 2}
         rows = sorted(data.members, key=lambda m: (order[m.status], m.name.casefold()))
         for member in rows:
@@ -97,10 +109,10 @@ class RosterScreen(Screen):
             sector = member.sector.value if member.kind is MemberKind.ORGANIZATION else "survivor member"
             flags = self.concerns.get(member.id, [])
             table.add_row(
-                Text(_cut(member.name, 30)),
+                Text(_cut(member.name, widths[0])),
                 _cut(sector, 14),
                 member.status.value,
-                Text(f"\u26a0 {_cut(flags[0], 12)}" + (f" +{len(flags) - 1}" if len(flags) > 1 else ""), style="bold yellow") if flags else "",
+                _flag_cell(flags, widths[3]),
                 key=member.id,
             )
         if keep is not None:
@@ -340,3 +352,10 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
             member.__dict__.update(copy.deepcopy(draft).__dict__)
         self.app.save_member(member)
         self.dismiss(member)
+
+
+def _flag_cell(flags: list[str], width: int) -> Text:
+    if not flags:
+        return Text("")
+    more = f" +{len(flags) - 1}" if len(flags) > 1 else ""
+    return Text(f"\u26a0 {_cut(flags[0], max(4, width - 2 - len(more)))}{more}", style="bold yellow")

@@ -74,6 +74,8 @@ class SettingsScreen(DiscardGuard, Screen):
             )
             yield Label("Planned meetings per meeting year (held September\u2013June; the year ends August 31; used by the 2/3 rule)")
             yield Input(str(s.meetings_per_year), id="settings-per-year")
+            yield Label("Meeting length (e.g. 2:00 or 90 minutes: the invitation's end time)")
+            yield Input(f"{s.meeting_minutes // 60}:{s.meeting_minutes % 60:02d}", id="settings-length")
             yield Label("Last Terms of Reference review (YYYY-MM-DD)")
             yield Input(s.last_tor_review.isoformat() if s.last_tor_review else "", id="settings-tor")
             yield Label("Usual meeting location")
@@ -109,6 +111,7 @@ class SettingsScreen(DiscardGuard, Screen):
             if not per_year.isdigit() or not 1 <= int(per_year) <= 12:
                 raise ValidationError("Planned meetings per year is a whole number from 1 to 12.", "settings-per-year")
             settings.meetings_per_year = int(per_year)
+            settings.meeting_minutes = meeting_length(self.query_one("#settings-length", Input).value)
             settings.last_tor_review = parse_optional_date(self.query_one("#settings-tor", Input).value, "settings-tor")
             settings.default_location = " ".join(self.query_one("#settings-location", Input).value.split())
             chair_email = self.query_one("#settings-chair-email", Input).value.strip()
@@ -125,3 +128,21 @@ class SettingsScreen(DiscardGuard, Screen):
         self.app.save_settings(settings)
         self.app.pop_screen()
         self.app.notify("Settings saved.")
+
+
+def meeting_length(value: str) -> int:
+    """Minutes from "2:00", "2h", "1.5h" or "90"; 15 minutes to 12 hours."""
+    text = value.strip().lower().replace(" ", "")
+    try:
+        if ":" in text:
+            hours, _, minutes = text.partition(":")
+            total = int(hours or 0) * 60 + int(minutes or 0)
+        elif text.endswith("h"):
+            total = round(float(text[:-1]) * 60)
+        else:
+            total = int(text.removesuffix("min").removesuffix("m"))
+    except ValueError:
+        total = 0
+    if not 15 <= total <= 720:
+        raise ValidationError("Meeting length is a time from 0:15 to 12:00 (e.g. 2:00 or 90).", "settings-length")
+    return total

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Select, Static,
 from textual.widgets.option_list import Option
 
 from ....domain.attendance import in_room_at
-from ....domain.model import ConflictDeclaration, MinutesStatus
+from ....domain.model import AgendaKind, ConflictDeclaration, MinutesStatus, MotionKind, MotionState
 from ....domain.voting import VotingError, declare_conflict
 from ....domain.previous_minutes import ApprovalError, approve_previous, defer_approval
 from ....domain.text import clock, long_date, plural
@@ -72,6 +72,20 @@ def attending_members(meeting, coalition, at) -> list[tuple[str, str]]:
     ]
 
 
+#: Procedural items: nothing on them is decided, so no conflict can concern them.
+PROCEDURAL = {
+    AgendaKind.MINUTE_TAKER,
+    AgendaKind.ATTENDANCE,
+    AgendaKind.LAND_ACKNOWLEDGEMENT,
+    AgendaKind.CONFLICTS,
+}
+
+
+def conflict_items(meeting):
+    """(index, item) for the agenda items with business on them."""
+    return [(i, item) for i, item in enumerate(meeting.agenda) if item.kind not in PROCEDURAL]
+
+
 class ConflictForm(ModalScreen[ConflictDeclaration | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
 
@@ -90,12 +104,15 @@ class ConflictForm(ModalScreen[ConflictDeclaration | None]):
             yield Select(present, prompt=prompt, id="conflict-member", type_to_search=True)
             yield Label("Agenda item")
             yield Select(
-                [(plain(f"{i + 1}. {item.title}"), item.id) for i, item in enumerate(self.meeting.agenda)],
+                [(plain(f"{i + 1}. {item.title}"), item.id) for i, item in conflict_items(self.meeting)],
                 prompt="\u2014",
                 id="conflict-item",
             )
             yield Label("Nature of the conflict")
             yield Input(id="conflict-nature")
+
+    def on_mount(self) -> None:
+        self.query_one("#conflict-member", Select).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -327,6 +344,21 @@ def _nonblank(value: str) -> None:
         raise ValueError("Type the adjustment, or press Esc.")
 
 
+def location_choices(meeting) -> list[tuple[str, str]]:
+    """Consensus always; a majority vote only when a location motion carried
+    by vote, named by its number (the two are linked in the minutes)."""
+    choices = [("Location by consensus", "consensus")]
+    voted = [
+        m for m in meeting.motions
+        if m.kind is MotionKind.LOCATION and m.state is MotionState.CARRIED and not m.by_consensus
+    ]
+    if voted:
+        choices.append((f"Location by majority vote: motion {voted[-1].number} carried", "majority"))
+    elif meeting.next_meeting.location_decided_by == "majority":
+        choices.append(("Location by majority vote (no carried location motion recorded)", "majority"))
+    return choices
+
+
 class NextMeetingPanel(ItemPanel):
     """Date, time, location and recommended agenda items for next time."""
 
@@ -338,7 +370,7 @@ class NextMeetingPanel(ItemPanel):
             yield Input(nxt.start_time.strftime("%H:%M") if nxt.start_time else "", placeholder="Time 9:30", id="next-time")
         yield Input(nxt.location, placeholder="Location", id="next-location")
         yield Select(
-            [("Location by consensus", "consensus"), ("Location by majority vote (50% + 1)", "majority")],
+            location_choices(self.meeting),
             value=nxt.location_decided_by or Select.NULL,
             prompt="How was the location decided?",
             id="next-decided",

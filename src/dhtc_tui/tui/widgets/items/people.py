@@ -185,9 +185,7 @@ class AttendancePanel(ItemPanel):
 
     def ask_time(self, which: str) -> None:
         member_id = self.selected_member_id()
-        record = self.meeting.attendance_of(member_id) if member_id else None
-        if record is None or not record.presence.attended:
-            self.notify("Mark the member as attending first.", severity="warning")
+        if member_id is None:
             return
         now = self.app.now().strftime("%H:%M")
         label = "Arrived at" if which == "arrived" else "Left at"
@@ -195,6 +193,12 @@ class AttendancePanel(ItemPanel):
         def got(value: str | None) -> None:
             if value is None:
                 return
+            record = self.meeting.attendance_of(member_id)
+            if record is None or not record.presence.attended:
+                # A late arrival (or an early leaver) not yet marked: present, with the time.
+                member = self.coalition.member(member_id)
+                mark(self.meeting, member_id, Presence.PRESENT, member.representative)
+                record = self.meeting.attendance_of(member_id)
             setattr(record, which, parse_time(value) if value else None)
             self.reload()
             self.changed()

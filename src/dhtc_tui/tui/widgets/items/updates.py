@@ -9,9 +9,10 @@ from textual.widgets import DataTable, Label, Static, TextArea
 
 from ....domain.actions import has_owner, is_overdue, record_status
 from ....domain.model import ActionStatus
-from ....domain.text import short_date
+from ....domain.text import long_date, short_date
 from ..dialogs import TextPrompt
 from .base import ItemPanel
+from ..columns import set_columns
 from ..text import cut as _cut, selected_key
 
 #: The same keys on the action items screen, so a chair's fingers do the
@@ -27,6 +28,7 @@ STATUS_KEYS = {
 
 class ActionTable(DataTable):
     BINDINGS = [
+        Binding("enter", "open", "Open / edit the action item", show=False),
         Binding("1", "status('1')", "Done", show=False),
         Binding("2", "status('2')", "In progress", show=False),
         Binding("3", "status('3')", "Carried fwd", show=False),
@@ -41,21 +43,33 @@ class ActionTable(DataTable):
     def action_add(self) -> None:
         self.screen.action_action_item()
 
+    def action_open(self) -> None:
+        self.query_ancestor(BusinessArisingPanel).edit_selected()
+
+
+#: Status words that fit an 11-character column.
+SHORT_STATUS = {ActionStatus.CARRIED_FORWARD: "carried fwd"}
+
 
 class BusinessArisingPanel(ItemPanel):
+    """The action items, with the whole of the highlighted one below the table."""
 
     def compose_body(self) -> ComposeResult:
         yield Static(
-            "1 done \u00b7 2 in progress \u00b7 3 carried forward \u00b7 4 dropped \u00b7 5 reopen "
-            "(each asks for a note) \u00b7 a / F7 new action item",
+            "1 done \u00b7 2 in progress \u00b7 3 carried fwd \u00b7 4 dropped\n"
+            "5 reopen \u00b7 Enter edit \u00b7 a / F7 new",
             classes="hint",
         )
         yield ActionTable(id="business-actions", cursor_type="row", zebra_stripes=True)
-        yield Static(id="business-detail", classes="hint")
+        yield Static(id="business-detail", classes="detail")
+        yield Static(id="business-legend", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#business-actions", DataTable).add_columns("No.", "Action", "Owner", "Due", "Status")
         self.reload()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.reload()
 
     def first_focus(self):
         return self.query_one("#business-actions")
@@ -70,28 +84,89 @@ class BusinessArisingPanel(ItemPanel):
             or a.created_meeting_id == self.meeting.id
         ]
 
+    def owner_of(self, item) -> str:
+        if not has_owner(item):
+            return "NO OWNER"
+        return self.coalition.name_of(item.owner_member_id) or item.owner_name.strip() or "(former member)"
+
     def reload(self) -> None:
         table = self.query_one("#business-actions", DataTable)
         row = table.cursor_row
-        table.clear()
+        total = self.size.width - 2
+        # Owner moves to the detail pane when the columns would cut the action.
+        wide = total >= 90
+        columns = [("No.", 3), ("Action", None)] + ([("Owner", 20)] if wide else []) + [("Due", 11), ("Status", 13)]
+        widths = set_columns(table, columns, total)
         today = self.app.today()
         for item in self.items():
-            owner = (
-                self.coalition.name_of(item.owner_member_id) or item.owner_name.strip() or "(former member)"
-                if has_owner(item)
-                else "NO OWNER"
-            )
-            due = short_date(item.due)
+            due = f"{item.due:%b} {item.due.day} \u2019{item.due:%y}" if item.due else "\u2014"
             if is_overdue(item, today):
                 due += " !"
-            status = item.status.value + (" *" if item.id in self.meeting.action_updates else "")
-            table.add_row(str(item.number), Text(_cut(item.description, 24)), Text(_cut(owner, 14)), due, status, key=item.id)
+            status = SHORT_STATUS.get(item.status, item.status.value)
+            status += " *" if item.id in self.meeting.action_updates else ""
+            cells = [str(item.number), Text(_cut(item.description, widths[1]))]
+            if wide:
+                cells.append(Text(_cut(self.owner_of(item), 20)))
+            table.add_row(*cells, due, status, key=item.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         updated = len(self.meeting.action_updates)
-        self.query_one("#business-detail", Static).update(
+        self.query_one("#business-legend", Static).update(
             f"* updated at this meeting ({updated}) \u00b7 ! overdue"
         )
+        self.show_detail()
+
+    def selected(self):
+        key = selected_key(self.query_one("#business-actions", DataTable))
+        return next((a for a in self.coalition.actions if a.id == key), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The whole highlighted item: description, owner, due date, status history and notes."""
+        item = self.selected()
+        detail = self.query_one("#business-detail", Static)
+        if item is None:
+            detail.update(Text("No action items."))
+            return
+        today = self.app.today()
+        text = Text()
+        text.append(f"#{item.number} ", style="bold")
+        text.append(" ".join(item.description.split()))
+        text.append("\nOwner: ", style="bold")
+        text.append(self.owner_of(item))
+        text.append(" \u00b7 Due: ", style="bold")
+        text.append(long_date(item.due) if item.due else "no date")
+        if is_overdue(item, today):
+            text.append(" (overdue)", style="bold")
+        text.append(" \u00b7 Status: ", style="bold")
+        text.append(item.status.value)
+        for update in item.history[-4:]:
+            text.append(f"\n  {short_date(update.on)} {update.status.value}")
+            if update.note:
+                text.append(f" \u2014 {' '.join(update.note.split())}")
+        if len(item.history) > 4:
+            text.append(f"\n  ({len(item.history) - 4} earlier update(s): Enter shows them all)")
+        detail.update(text)
+
+    def edit_selected(self) -> None:
+        from ..action_form import ActionItemForm
+
+        item = self.selected()
+        if item is None:
+            return
+
+        def saved(changed) -> None:
+            if changed is None:
+                return
+            self.app.save_action(changed)
+            if changed.id not in self.meeting.action_updates and changed.created_meeting_id != self.meeting.id:
+                self.meeting.action_updates.append(changed.id)
+            self.reload()
+            self.changed()
+
+        self.app.push_screen(ActionItemForm(item, meeting_id=self.meeting.id), saved)
 
     def set_status(self, status: ActionStatus) -> None:
         key = selected_key(self.query_one("#business-actions", DataTable))
