@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .domain.model import ActionItem, Meeting, MeetingStatus, Member, Settings
+from .domain.model import ActionItem, Meeting, MeetingStatus, Member, MinutesStatus, Settings
 from .domain.sequence import previous_meeting
 from .domain.text import long_date
 from .store.errors import StoreError
@@ -32,6 +32,8 @@ class MeetingRecord:
     actions: list[ActionItem]
     #: The meeting whose minutes this one approved, if any.
     previous: Meeting | None = None
+    #: The later meeting that approved this one's minutes, if any.
+    approval: Meeting | None = None
 
 
 def _refs(store: Store) -> list[MeetingRef]:
@@ -108,4 +110,18 @@ def record_for(store: Store, meeting: Meeting) -> MeetingRecord:
     except StoreError as exc:
         raise RecordError(str(exc)) from None
     previous = _load(store, ref) if ref is not None else None
-    return MeetingRecord(meeting, members, settings, actions, previous)
+    return MeetingRecord(meeting, members, settings, actions, previous, approving_meeting(store, meeting, refs))
+
+
+def approving_meeting(store: Store, meeting: Meeting, refs: list[MeetingRef]) -> Meeting | None:
+    """The later meeting that approved ``meeting``'s minutes (its record
+    names this meeting), or None while they are a draft."""
+    if meeting.minutes_status is not MinutesStatus.APPROVED:
+        return None
+    for ref in refs:
+        if ref.id == meeting.id or ref.date < meeting.date or not _started(ref):
+            continue
+        later = _load(store, ref)
+        if later.previous_minutes.meeting_id == meeting.id and later.previous_minutes.result.startswith("approved"):
+            return later
+    return None

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 import email.policy
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.disclosure import DisclosureRefused, Gate
 from ..domain.model import Meeting, MinutesStatus, Settings
+from ..domain.text import long_date
 from .circulation import build_email, build_invitation, email_draft, invitation_draft, members_without_email
 from .document import render, to_bytes
 from .wording import MinutesReport, minutes_layout
@@ -82,7 +83,7 @@ def minutes_bytes(record: MeetingRecord, gate: Gate | None = None, now: datetime
     MinutesError (refused by the export gate, or a template problem)."""
     gate = gate or _gate(record)
     try:
-        layout, report = minutes_layout(gate, record.previous)
+        layout, report = minutes_layout(gate, record.previous, approval=record.approval)
     except DisclosureRefused as exc:
         raise MinutesError(str(exc)) from None
     return to_bytes(render(layout, now=now)), report
@@ -104,13 +105,16 @@ def export(record: MeetingRecord, out: Path | None, force: bool) -> MinutesRepor
     return report
 
 
-def circulate(record: MeetingRecord, out_dir: Path | None, force: bool) -> CirculationReport:
+def circulate(
+    record: MeetingRecord, out_dir: Path | None, force: bool, *, today: date | None = None
+) -> CirculationReport:
     """Write the minutes (.docx), an e-mail draft with them attached (.eml)
     and, when the next meeting has a date, its invitation (.ics).
 
     Everything is built in memory first and every existing file checked
     before anything is written; if a write fails, the files this call
-    already wrote are removed again."""
+    already wrote are removed again. No invitation is written for a next
+    meeting whose date is before ``today`` (the clock's date by default)."""
     meeting, members, settings = record.meeting, record.members, record.settings
     folder = Path(out_dir).expanduser() if out_dir is not None else Path.cwd()
     if not folder.is_dir():
@@ -118,7 +122,9 @@ def circulate(record: MeetingRecord, out_dir: Path | None, force: bool) -> Circu
     docx_path = folder / default_filename(meeting, settings)
     eml_path = docx_path.with_suffix(".eml")
     ics_path = folder / invitation_filename(meeting, settings)
-    has_date = meeting.next_meeting.on is not None
+    today = today or date.today()
+    upcoming = meeting.next_meeting.on
+    has_date = upcoming is not None and upcoming >= today
     targets = [docx_path, eml_path] + ([ics_path] if has_date else [])
     for target in targets:
         check_target(target, force)
@@ -132,6 +138,11 @@ def circulate(record: MeetingRecord, out_dir: Path | None, force: bool) -> Circu
     warnings = list(minutes.warnings)
     if has_date:
         payloads.append((ics_path, build_invitation(invitation_draft(gate)).to_ical()))
+    elif upcoming is not None:
+        warnings.append(
+            f"The next meeting ({long_date(upcoming)}) has already taken place, "
+            "so no invitation (.ics) was written."
+        )
     else:
         warnings.append("The next meeting has no date yet, so no invitation (.ics) was written.")
     if gate.left_out:
