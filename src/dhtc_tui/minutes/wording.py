@@ -516,6 +516,28 @@ class _Minutes:
             )
         else:
             self.w.para("No action items were open at the start of the meeting.")
+        self.later_notices()
+
+    def later_notices(self) -> None:
+        """Removal outcome notices signed after the previous meeting
+        adjourned: that meeting's minutes leave them out, so they are
+        reported here."""
+        previous = self.previous
+        if previous is None or previous.id == self.meeting.id:
+            return
+        for motion in moved_order(previous):
+            removal = motion.removal
+            if motion.kind is not MotionKind.REMOVAL or removal is None or not removal.signed_by:
+                continue
+            on = removal.outcome_notice_on
+            if on is None or not (previous.date < on <= self.meeting.date):
+                continue
+            subject = self.name(motion.subject_member_id, "the member")
+            self.w.para(
+                f"Written notice of the outcome of motion {motion.number} of the meeting of "
+                f"{long_date(previous.date)} (removal of {subject}, {motion.state}), "
+                f"dated {long_date(on)}, was signed by {_join([self.name(s) for s in removal.signed_by])}."
+            )
 
     def subcommittees(self, item: AgendaItem) -> None:
         updates = self.meeting.subcommittee_updates
