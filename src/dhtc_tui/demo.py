@@ -278,6 +278,9 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
     sometimes = {orgs[28].id, orgs[15].id}  # attends one: at risk
     # Who must be in the room for the record's situations.
     always = {chair.id, police.id, shelter.id, transition.id, sacc.id, hotel_assoc.id}
+    # The minute takers, in person from the start, one per meeting.
+    takers = [shelter, orgs[20], orgs[6]]
+    always |= {m.id for m in takers}
 
     dates = past_meeting_dates(today)
     meetings: list[Meeting] = []
@@ -310,7 +313,7 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
         start = _at(day, 9, 31)
         start_meeting(meeting, start)
         meeting.chair_person = chair.representative
-        meeting.minute_taker = ["Priya Ranganathan", "Keisha Grant", "Imani Clarke"][number % 3]
+        meeting.minute_taker = takers[number % 3].representative
         for member in active:
             if member.id in rarely:
                 presence = Presence.REGRETS if number == 1 else Presence.ABSENT
@@ -348,7 +351,8 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
             go_to(meeting, index, at)
             kind = item.kind
             if kind is AgendaKind.LAND_ACKNOWLEDGEMENT:
-                meeting.land_acknowledgement_by = [chair.representative, "Dawn Whitecloud", "Jesse Moreau"][number]
+                # Led by someone in the room (a representative attending in person).
+                meeting.land_acknowledgement_by = [chair, transition, sacc][number % 3].representative
                 meeting.land_acknowledgement_done = True
             elif kind is AgendaKind.CONFLICTS:
                 if number == 1:

@@ -221,7 +221,6 @@ class _Minutes:
                     False,
                 ),
             ],
-            STYLE_NOTICE,
         ).keep_with_next = True
         if corrections:
             self.w.bullets(corrections)
@@ -512,7 +511,7 @@ class _Minutes:
             self.w.table(
                 ["No.", "Action", "Owner", "Due", "Status", "Note"],
                 rows,
-                [0.35, 1.65, 1.5, 0.95, 0.8, 1.25],
+                [0.45, 1.55, 1.45, 0.95, 0.85, 1.25],
             )
         else:
             self.w.para("No action items were open at the start of the meeting.")
@@ -757,7 +756,7 @@ class _Minutes:
             ]
             for a in new
         ]
-        self.w.table(["No.", "Action", "Owner", "Due", "Status"], rows, [0.35, 2.75, 1.65, 0.95, 0.8])
+        self.w.table(["No.", "Action", "Owner", "Due", "Status"], rows, [0.45, 2.65, 1.65, 0.95, 0.8])
         for a in new:
             if not a.owner_member_id and not a.owner_name.strip():
                 self.report.warnings.append(f"Action item {a.number} has no owner.")
