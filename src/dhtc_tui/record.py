@@ -116,12 +116,18 @@ def record_for(store: Store, meeting: Meeting) -> MeetingRecord:
 def approving_meeting(store: Store, meeting: Meeting, refs: list[MeetingRef]) -> Meeting | None:
     """The later meeting that approved ``meeting``'s minutes (its record
     names this meeting), or None while they are a draft."""
+    return find_approval(meeting, refs, lambda ref: _load(store, ref))
+
+
+def find_approval(meeting: Meeting, refs, load) -> Meeting | None:
+    """:func:`approving_meeting` over any refs, ``load(ref)`` reading one
+    meeting (the app reads from its memory, the command line from the store)."""
     if meeting.minutes_status is not MinutesStatus.APPROVED:
         return None
     for ref in refs:
         if ref.id == meeting.id or ref.date < meeting.date or not _started(ref):
             continue
-        later = _load(store, ref)
+        later = load(ref)
         if later.previous_minutes.meeting_id == meeting.id and later.previous_minutes.result.startswith("approved"):
             return later
     return None

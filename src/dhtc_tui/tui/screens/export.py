@@ -20,7 +20,7 @@ def export_dir() -> Path:
 def app_record(app, meeting: Meeting):
     """What the exporters need, copied from the app's memory on the UI
     thread (the worker never touches the store)."""
-    from ...record import MeetingRecord
+    from ...record import MeetingRecord, find_approval
 
     from ...domain.sequence import previous_meeting
 
@@ -30,7 +30,11 @@ def app_record(app, meeting: Meeting):
         previous = data.meeting(app.store, ref.id) if ref else None
     except Exception:  # an unreadable older meeting only costs its date in the minutes
         previous = None
-    return copy.deepcopy(MeetingRecord(meeting, data.members, data.settings, data.actions, previous))
+    try:  # the later meeting that approved these minutes, for how and its corrections
+        approval = find_approval(meeting, data.refs, lambda r: data.meeting(app.store, r.id))
+    except Exception:
+        approval = None
+    return copy.deepcopy(MeetingRecord(meeting, data.members, data.settings, data.actions, previous, approval))
 
 
 def pending_count(app, meeting: Meeting) -> int:
