@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
-TEXTS = ["land-acknowledgement.txt", "confidentiality-reminder.txt", "circulation-email.txt", "public-numbers.txt"]
+TEXTS = ["land-acknowledgement.txt", "confidentiality-reminder.txt", "circulation-email.txt", "circulation-email-approved.txt", "public-numbers.txt"]
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,24 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from .domain.actions import record_status
-from .domain.previous_minutes import approve_previous
-from .domain.agenda import go_to, plan_meeting, start_meeting
+from .domain.actions import open_at_start, record_status, start_item
+from .domain.agenda import close_meeting, go_to, plan_meeting, start_meeting
 from .domain.attendance import mark
+from .domain.disclosure import mark_reviewed, unreviewed_findings
+from .domain.effects import carried_effects
+from .domain.text import long_date
+from .domain.voting import (
+    call_vote,
+    cast_vote,
+    close_vote,
+    declare_conflict,
+    declare_consensus,
+    open_motion,
+    record_objection,
+    record_outcome_notice,
+    record_removal_notice,
+    set_amended_wording,
+)
 from .domain.model import (
     ActionItem,
     ActionStatus,
@@ -185,6 +199,69 @@ def _at(day: date, hh: int, mm: int) -> datetime:
     return datetime.combine(day, time(hh, mm))
 
 
+class _Chair:
+    """Runs the demo's decisions through the domain functions the console
+    uses, so every record is one the app could have produced."""
+
+    def __init__(self, meeting: Meeting, members: list[Member]) -> None:
+        self.meeting = meeting
+        self.members = members
+
+    def move(self, motion: Motion, now: datetime) -> Motion:
+        return open_motion(self.meeting, motion, self.members, now)
+
+    def consensus(self, motion: Motion, now: datetime) -> Motion:
+        self.move(motion, now)
+        declare_consensus(motion, now + timedelta(minutes=1), meeting=self.meeting)
+        return motion
+
+    def vote(
+        self,
+        motion: Motion,
+        now: datetime,
+        *,
+        objector: str | None = None,
+        against: int = 0,
+        abstain: int = 0,
+        silent: int = 0,
+        ties: bool = False,
+        defeat: bool = False,
+        moved: bool = False,
+    ) -> Motion:
+        """Put ``motion`` for consensus, take the objection (or the chair
+        confirms a vote with none), vote and close. The first ``against``
+        eligible members vote against (the objector first), the next
+        ``abstain`` abstain, the last ``silent`` do not vote, the rest vote
+        for; ``ties`` makes for equal against, ``defeat`` a majority against."""
+        if not moved:
+            self.move(motion, now)
+        if objector is not None and motion.kind is not MotionKind.REMOVAL:
+            record_objection(motion, objector, now)
+        call_vote(
+            self.meeting, motion, self.members, VotingBase.VOTES_CAST, now, now.time(),
+            confirm_no_objection=objector is None,
+        )
+        eligible = list(motion.electorate)
+        if objector in eligible:
+            eligible.remove(objector)
+            eligible.insert(0, objector)
+        voting = eligible[: len(eligible) - silent] if silent else eligible
+        if defeat:
+            against = len(voting) // 2 + 1
+        if ties:
+            against = len(voting) // 2
+            abstain = len(voting) - 2 * against
+        for index, member_id in enumerate(voting):
+            choice = (
+                VoteChoice.AGAINST if index < against
+                else VoteChoice.ABSTAIN if index < against + abstain
+                else VoteChoice.FOR
+            )
+            cast_vote(motion, member_id, choice, now=now, meeting=self.meeting)
+        close_vote(motion, now + timedelta(minutes=2), meeting=self.meeting)
+        return motion
+
+
 def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[ActionItem], list[Application], list[Meeting]]:
     """Everything the demo holds, built in memory (no store involved)."""
     rng = random.Random(2026)
@@ -193,26 +270,59 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
     orgs = [m for m in active if m.kind is MemberKind.ORGANIZATION]
     chair = orgs[0]
     police, shelter, transition, sacc = orgs[1], orgs[2], orgs[3], orgs[4]
-    hotel_assoc, hospitality_group = orgs[17], orgs[18]
+    hotel_assoc = orgs[17]
+    school_board = orgs[9]
+    northern = orgs[27]
     # Attendance patterns: most attend; two members at risk / under 2/3.
-    rarely = {orgs[27].id}  # attends none: withdrawn under 2/3
+    rarely = {northern.id}  # attends none: withdrawn under 2/3
     sometimes = {orgs[28].id, orgs[15].id}  # attends one: at risk
+    # Who must be in the room for the record's situations.
+    always = {chair.id, police.id, shelter.id, transition.id, sacc.id, hotel_assoc.id}
+    # The minute takers, in person from the start, one per meeting.
+    takers = [shelter, orgs[20], orgs[6]]
+    always |= {m.id for m in takers}
 
     dates = past_meeting_dates(today)
     meetings: list[Meeting] = []
     actions: list[ActionItem] = []
+    applications = [
+        Application(
+            applicant="Riverside Nail and Beauty Workers' Alliance",
+            sector=Sector.AGENCY_SUPPORT,
+            contact_name="Mei-Lin Harcourt",
+            email="alliance@riversidenbwa.example.org",
+            received=today - timedelta(days=40),
+            endorsements=[Endorsement(shelter.id, "Executive Director, North Shore Youth Shelter", today - timedelta(days=35))],
+        ),
+        Application(
+            applicant="Youth Employment Pathways",
+            sector=Sector.OTHER,
+            contact_name="Theo Lindqvist",
+            received=date(2024, 8, 20),
+            endorsements=[
+                Endorsement(chair.id, "Executive Director, " + CHAIR_AGENCY, date(2024, 8, 28)),
+                Endorsement(police.id, "Inspector, Lakeshore Regional Police Service", date(2024, 9, 3)),
+            ],
+            reviews=[Review(transition.id, "approve", date(2024, 9, 10)), Review(sacc.id, "approve", date(2024, 9, 12))],
+            status=ApplicationStatus.APPROVED,
+        ),
+    ]
     previous: Meeting | None = None
     for number, day in enumerate(dates):
         meeting = plan_meeting(day, time(9, 30), DEMO_LOCATIONS[number % 2], settings, previous)
         start = _at(day, 9, 31)
         start_meeting(meeting, start)
         meeting.chair_person = chair.representative
-        meeting.minute_taker = ["Priya Ranganathan", "Keisha Grant", "Imani Clarke"][number % 3]
+        meeting.minute_taker = takers[number % 3].representative
         for member in active:
             if member.id in rarely:
                 presence = Presence.REGRETS if number == 1 else Presence.ABSENT
             elif member.id in sometimes:
                 presence = Presence.PRESENT if number == 0 else Presence.REGRETS
+            elif member.id in always:
+                presence = Presence.PRESENT
+            elif member.id == school_board.id and number == len(dates) - 1:
+                presence = Presence.DELEGATE  # a delegate whose name was not recorded
             else:
                 roll = rng.random()
                 presence = (
@@ -223,72 +333,72 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
                 )
             person = member.representative
             if presence is Presence.DELEGATE:
-                person = rng.choice(["Alex Mercer", "Jordan Blake", "Casey Nguyen", "Robin Adair"])
+                person = (
+                    "" if member.id == school_board.id
+                    else rng.choice(["Alex Mercer", "Jordan Blake", "Casey Nguyen", "Robin Adair"])
+                )
             record = mark(meeting, member.id, presence, person)
-            if presence is Presence.PRESENT and rng.random() < 0.06:
+            if presence is Presence.PRESENT and member.id not in always and rng.random() < 0.06:
                 record.arrived = time(9, 52)
         meeting.guests = [Guest("Dana Whitlock", "Harbourview College Social Work placement", "Observer")]
         here = [a.member_id for a in meeting.attendance if a.presence.attended]
-        voters = [m for m in orgs if m.id in here]
+        voters = [m for m in orgs if m.id in here and m.id not in always]
+        run = _Chair(meeting, members)
 
         # Walk the agenda and fill each item as a minute taker would.
-        at = start
         for index, item in enumerate(meeting.agenda):
-            at += timedelta(minutes=4 + index * 2)
+            at = start + timedelta(minutes=index * 8)
             go_to(meeting, index, at)
             kind = item.kind
             if kind is AgendaKind.LAND_ACKNOWLEDGEMENT:
-                meeting.land_acknowledgement_by = [chair.representative, "Dawn Whitecloud", "Jesse Moreau"][number]
+                # Led by someone in the room (a representative attending in person).
+                meeting.land_acknowledgement_by = [chair, transition, sacc][number % 3].representative
                 meeting.land_acknowledgement_done = True
             elif kind is AgendaKind.CONFLICTS:
                 if number == 1:
                     target = meeting.item_of_kind(AgendaKind.BUSINESS_ARISING)
-                    meeting.conflicts.append(
-                        ConflictDeclaration(hotel_assoc.id, target.id, "Member of the association bidding on the awareness contract")
+                    declare_conflict(
+                        meeting, hotel_assoc.id, target.id,
+                        "its members are bidding on the hotel awareness training contract", at=at.time(),
                     )
                 else:
                     meeting.no_conflicts_declared = True
             elif kind is AgendaKind.PREVIOUS_MINUTES:
-                if previous is not None:
-                    meeting.previous_minutes.meeting_id = previous.id
-                    if number == 2:
-                        meeting.previous_minutes.adjustments.append(
-                            "Item 7: the Survivor Advisory update was given by J.T., not A.R."
-                        )
-                        meeting.previous_minutes.result = "approved as corrected"
-                    else:
-                        meeting.previous_minutes.result = "approved as presented"
-                    motion = Motion(
-                        text="That the minutes of the previous meeting be approved"
-                        + (" as corrected." if number == 2 else " as presented."),
-                        kind=MotionKind.PREVIOUS_MINUTES,
-                        mover_id=voters[3].id,
-                        seconder_id=voters[5].id,
-                        agenda_item_id=item.id,
-                        state=MotionState.CARRIED,
-                        by_consensus=True,
-                        opened_at=at,
-                        closed_at=at + timedelta(minutes=1),
-                        events=[MotionEvent(at, "put for consensus"), MotionEvent(at, "carried by consensus")],
-                    )
-                    meeting.motions.append(motion)
-                    approve_previous(meeting, previous, motion_id=motion.id)
-                else:
+                if previous is None:
                     item.state = ItemState.SKIPPED
                     item.skip_reason = "first meeting of the year; June minutes approved by e-mail"
                     item.opened_at = None
                     continue
+                meeting.previous_minutes.meeting_id = previous.id
+                if number == 2:
+                    meeting.previous_minutes.adjustments.append(
+                        "Item 7: the Survivor Advisory update was given by J.T., not A.R."
+                    )
+                wording = f"That the minutes of the meeting of {long_date(previous.date)} be approved" + (
+                    " as corrected" if meeting.previous_minutes.adjustments else " as presented"
+                )
+                motion = Motion(
+                    text=wording, kind=MotionKind.PREVIOUS_MINUTES,
+                    mover_id=voters[3].id, seconder_id=voters[5].id, agenda_item_id=item.id,
+                )
+                run.consensus(motion, at + timedelta(minutes=2))
+                carried_effects(motion, meeting, previous=previous)
             elif kind is AgendaKind.BUSINESS_ARISING:
-                for action in actions:
-                    if action.is_open:
-                        status = rng.choice([ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.CARRIED_FORWARD])
-                        note = {
-                            ActionStatus.DONE: "Completed and shared with members.",
-                            ActionStatus.IN_PROGRESS: "Draft circulated; final due next meeting.",
-                            ActionStatus.CARRIED_FORWARD: "No update; carried forward.",
-                        }[status]
-                        record_status(action, status, note, meeting=meeting)
-                item.notes = "The Chair reviewed open action items with their owners."
+                open_items = [a for a in actions if open_at_start(a, meeting)]
+                for action in open_items:
+                    status = rng.choice([ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.CARRIED_FORWARD])
+                    note = {
+                        ActionStatus.DONE: "Completed and shared with members.",
+                        ActionStatus.IN_PROGRESS: "Draft circulated; final due next meeting.",
+                        ActionStatus.CARRIED_FORWARD: "No update; carried forward.",
+                    }[status]
+                    record_status(action, status, note, meeting=meeting)
+                if open_items:
+                    item.notes = "The Chair reviewed open action items with their owners."
+                if number == 1:
+                    contract_motions(run, item, voters, police, transition, at)
+                elif number == 2:
+                    removal_motion(run, meeting, item, voters, members, northern, chair, transition, at)
             elif kind is AgendaKind.SUBCOMMITTEES:
                 meeting.subcommittee_updates = {
                     "Education and Awareness": "Finalising the spring awareness campaign for secondary schools; two new volunteer presenters trained.",
@@ -298,6 +408,13 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
                 if number == 2:
                     meeting.subcommittee_updates.pop("Hospitality Outreach")
                 meeting.other_updates = "The Coalition's website received a refresh grant for the coming year."
+                if number == 1:
+                    catering = Motion(
+                        text="That the Coalition fund catering at every meeting from the awareness budget.",
+                        kind=MotionKind.OTHER,
+                        mover_id=voters[6].id, seconder_id=voters[7].id, agenda_item_id=item.id,
+                    )
+                    run.vote(catering, at + timedelta(minutes=3), ties=True)
             elif kind is AgendaKind.MEMBER_UPDATES:
                 for member_id in here[:12]:
                     if rng.random() < 0.3:
@@ -334,14 +451,31 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
                     on=upcoming,
                     start_time=time(9, 30),
                     location=DEMO_LOCATIONS[(number + 1) % 2],
-                    location_decided_by="consensus",
+                    # Decided by a motion at the first meeting (its effect
+                    # records how); agreed without one afterwards.
+                    location_decided_by="" if number == 0 else "consensus",
                     upcoming_items=[
                         ["Presentation: survivor-informed intake practices", "Budget for the awareness campaign"],
                         ["Terms of Reference review: proposed changes"],
                         ["Honorarium policy for survivor members", "Spring awareness campaign launch"],
                     ][number],
                 )
-            item.notes = item.notes or ""
+                if number == 0:
+                    item.notes = "Members discussed alternating locations so that members outside the city can attend more easily."
+                    location = Motion(
+                        text="That regular meetings alternate between the Lakeshore Civic Centre and online.",
+                        kind=MotionKind.LOCATION,
+                        mover_id=voters[1].id, seconder_id=voters[2].id, agenda_item_id=item.id,
+                    )
+                    run.vote(location, at + timedelta(minutes=2), objector=voters[8].id, against=3, abstain=2)
+                    carried_effects(location, meeting)
+                elif number == 2:
+                    tor = Motion(
+                        text="That the Terms of Reference review begin at the next meeting, led by the Chair.",
+                        kind=MotionKind.TOR_CHANGE,
+                        mover_id=voters[0].id, seconder_id=voters[8].id, agenda_item_id=item.id,
+                    )
+                    run.consensus(tor, at + timedelta(minutes=3))
         # New action items at this meeting.
         templates = [
             [
@@ -360,180 +494,76 @@ def build_demo_coalition(today: date) -> tuple[Settings, list[Member], list[Acti
         ][number % 3]
         for text, owner, due_days in templates:
             actions.append(
-                ActionItem(
-                    description=text,
-                    owner_member_id=owner.id if owner else None,
-                    owner_name=owner.representative if owner else "",
-                    due=day + timedelta(days=due_days),
-                    number=len(actions) + 1,
-                    created_meeting_id=meeting.id,
-                    created_on=day,
-                    history=[ActionUpdate(meeting.id, day, ActionStatus.OPEN, "")],
+                start_item(
+                    ActionItem(
+                        description=text,
+                        owner_member_id=owner.id if owner else None,
+                        owner_name=owner.representative if owner else "Keisha Grant",
+                        due=day + timedelta(days=due_days),
+                    ),
+                    len(actions) + 1,
+                    day,
+                    meeting.id,
                 )
             )
-        add_demo_motions(meeting, number, voters, orgs, police, transition, sacc, hotel_assoc, hospitality_group, at)
-        meeting.adjourned = time(11, 2 + number * 4)
         end = _at(day, 11, 2 + number * 4)
-        go_to(meeting, len(meeting.agenda) - 1, end)
-        meeting.agenda[-1].state = ItemState.DONE
-        meeting.agenda[-1].seconds_spent += 300
-        meeting.agenda[-1].opened_at = None
-        meeting.status = MeetingStatus.CLOSED
+        close_meeting(meeting, end.time(), end)
+        # The motions' own history notes dates (and the removal notice's
+        # day); they never reach the minutes, and the chair has reviewed them.
+        for pending in unreviewed_findings(meeting, members, settings, actions):
+            if pending.text.field == "MotionEvent.what":
+                mark_reviewed(meeting, pending.text.path, pending.finding)
         meetings.append(meeting)
         previous = meeting
-
-    applications = [
-        Application(
-            applicant="Riverside Nail and Beauty Workers' Alliance",
-            sector=Sector.AGENCY_SUPPORT,
-            contact_name="Mei-Lin Harcourt",
-            email="alliance@riversidenbwa.example.org",
-            received=today - timedelta(days=40),
-            endorsements=[Endorsement(shelter.id, "Executive Director, North Shore Youth Shelter", today - timedelta(days=35))],
-        ),
-        Application(
-            applicant="Youth Employment Pathways",
-            sector=Sector.OTHER,
-            contact_name="Theo Lindqvist",
-            received=date(2024, 8, 20),
-            endorsements=[
-                Endorsement(chair.id, "Executive Director, " + CHAIR_AGENCY, date(2024, 8, 28)),
-                Endorsement(police.id, "Inspector, Lakeshore Regional Police Service", date(2024, 9, 3)),
-            ],
-            reviews=[Review(transition.id, "approve", date(2024, 9, 10)), Review(sacc.id, "approve", date(2024, 9, 12))],
-            status=ApplicationStatus.APPROVED,
-        ),
-    ]
     return settings, members, actions, applications, meetings
 
 
-def add_demo_motions(meeting, number, voters, orgs, police, transition, sacc, hotel_assoc, hospitality_group, at):
-    item_of = meeting.item_of_kind
+def contract_motions(run: _Chair, item, voters, police, transition, at: datetime) -> None:
+    """A contract motion, amended (the amendment carries first), decided by
+    a recorded vote in which some members present did not vote; the member
+    that declared a conflict on this item is recused."""
+    meeting = run.meeting
+    contract = Motion(
+        text="That the Coalition award the hotel awareness training contract to the lowest compliant bidder.",
+        kind=MotionKind.GENERAL,
+        mover_id=police.id, seconder_id=transition.id, agenda_item_id=item.id,
+        recorded_vote=True,
+    )
+    run.move(contract, at + timedelta(minutes=2))
+    amendment = Motion(
+        text="That the words \u201clowest compliant bidder\u201d be replaced by \u201cbidder offering survivor-informed training\u201d.",
+        kind=MotionKind.AMENDMENT,
+        mover_id=voters[4].id, seconder_id=voters[9].id,
+        amends_motion_id=contract.id,
+    )
+    run.vote(amendment, at + timedelta(minutes=3), objector=voters[10].id, against=4, abstain=1)
+    set_amended_wording(
+        meeting, contract,
+        "That the Coalition award the hotel awareness training contract to the bidder offering survivor-informed training.",
+        at + timedelta(minutes=6),
+    )
+    run.vote(contract, at + timedelta(minutes=6), objector=voters[11].id, against=2, abstain=1, silent=2, moved=True)
 
-    def vote_all(motion: Motion, against: int, abstain: int, electronic: int = 0) -> None:
-        eligible = [m.id for m in voters if m.id != motion.subject_member_id]
-        recused = {c.member_id for c in meeting.conflicts if c.agenda_item_id == motion.agenda_item_id}
-        motion.excluded = [Exclusion(m, "declared a conflict of interest") for m in eligible if m in recused]
-        if motion.subject_member_id:
-            motion.excluded.append(Exclusion(motion.subject_member_id, "subject of this removal motion"))
-        eligible = [m for m in eligible if m not in recused]
-        motion.electorate = eligible
-        for index, member_id in enumerate(eligible):
-            choice = (
-                VoteChoice.AGAINST if index < against
-                else VoteChoice.ABSTAIN if index < against + abstain
-                else VoteChoice.FOR
-            )
-            motion.votes.append(Vote(member_id, choice, electronic=index >= len(eligible) - electronic, cast_at=at))
-        motion.objections = [eligible[0]] if against else []
 
-    if number == 0:
-        location = Motion(
-            text="That regular meetings alternate between the Lakeshore Civic Centre and online.",
-            kind=MotionKind.LOCATION,
-            mover_id=voters[1].id,
-            seconder_id=voters[2].id,
-            agenda_item_id=item_of(AgendaKind.NEXT_MEETING).id,
-            state=MotionState.CARRIED,
-            opened_at=at,
-            vote_opened_at=at,
-            closed_at=at,
-        )
-        vote_all(location, against=3, abstain=2, electronic=2)
-        application = Motion(
-            text="That the membership application of Youth Employment Pathways be approved.",
-            kind=MotionKind.APPLICATION,
-            mover_id=transition.id,
-            seconder_id=sacc.id,
-            agenda_item_id=item_of(AgendaKind.BUSINESS_ARISING).id,
-            state=MotionState.CARRIED,
-            by_consensus=True,
-            opened_at=at,
-            closed_at=at,
-        )
-        meeting.motions += [location, application]
-    elif number == 1:
-        contract = Motion(
-            text="That the Coalition award the hotel awareness training contract to the lowest compliant bidder.",
-            kind=MotionKind.GENERAL,
-            mover_id=police.id,
-            seconder_id=transition.id,
-            agenda_item_id=item_of(AgendaKind.BUSINESS_ARISING).id,
-            state=MotionState.CARRIED,
-            opened_at=at,
-            vote_opened_at=at,
-            closed_at=at,
-            recorded_vote=True,
-        )
-        vote_all(contract, against=0, abstain=0)
-        tie = Motion(
-            text="That the Coalition fund catering at every meeting from the awareness budget.",
-            kind=MotionKind.OTHER,
-            mover_id=voters[6].id,
-            seconder_id=voters[7].id,
-            agenda_item_id=item_of(AgendaKind.SUBCOMMITTEES).id,
-            state=MotionState.DEFEATED,
-            opened_at=at,
-            vote_opened_at=at,
-            closed_at=at,
-        )
-        vote_all(tie, against=len(voters) // 2, abstain=0)
-        # A tie: make the for and against counts equal.
-        fors = [v for v in tie.votes if v.choice is VoteChoice.FOR]
-        againsts = [v for v in tie.votes if v.choice is VoteChoice.AGAINST]
-        while len(fors) > len(againsts):
-            fors.pop().choice = VoteChoice.ABSTAIN
-        # An amendment, decided (defeated) before the motion it amends.
-        amendment = Motion(
-            text="That the words \u201clowest compliant bidder\u201d be replaced by \u201cbidder offering survivor-informed training\u201d.",
-            kind=MotionKind.AMENDMENT,
-            mover_id=voters[4].id,
-            seconder_id=voters[9].id,
-            agenda_item_id=contract.agenda_item_id,
-            amends_motion_id=contract.id,
-            state=MotionState.DEFEATED,
-            opened_at=at,
-            vote_opened_at=at,
-            closed_at=at,
-        )
-        vote_all(amendment, against=len(voters) // 2 + 1, abstain=1)
-        meeting.motions += [contract, amendment, tie]
-    else:
-        removal = Motion(
-            text="That Northern Trails Transit Safety Office be removed from the Coalition for not upholding the confidentiality agreement.",
-            kind=MotionKind.REMOVAL,
-            mover_id=voters[2].id,
-            seconder_id=voters[4].id,
-            subject_member_id=orgs[27].id,
-            agenda_item_id=item_of(AgendaKind.BUSINESS_ARISING).id,
-            state=MotionState.DEFEATED,
-            opened_at=at,
-            vote_opened_at=at,
-            closed_at=at,
-            removal=RemovalRecord(
-                notified_on=meeting.date - timedelta(days=14),
-                reasons="Concerns raised about sharing meeting content outside the membership.",
-                outcome_notice_on=meeting.date + timedelta(days=3),
-                signed_by=[orgs[0].id, orgs[3].id],
-            ),
-        )
-        vote_all(removal, against=len(voters) // 2 + 2, abstain=1)
-        tor = Motion(
-            text="That the Terms of Reference review begin at the next meeting, led by the Chair.",
-            kind=MotionKind.TOR_CHANGE,
-            mover_id=voters[0].id,
-            seconder_id=voters[8].id,
-            agenda_item_id=item_of(AgendaKind.NEXT_MEETING).id,
-            state=MotionState.CARRIED,
-            opened_at=at,
-            vote_opened_at=at,
-            closed_at=at,
-        )
-        vote_all(tor, against=1, abstain=3, electronic=1)
-        meeting.motions += [removal, tor]
-    for index, motion in enumerate(meeting.motions, start=1):
-        motion.number = index
-        motion.voting_base = VotingBase.VOTES_CAST
+def removal_motion(run: _Chair, meeting, item, voters, members, subject, chair, transition, at: datetime) -> None:
+    """A removal motion, defeated; its written outcome notice is signed three
+    days after the meeting (so it belongs to the next meeting's record)."""
+    removal = Motion(
+        text=f"That {subject.name} be removed from the Coalition for not upholding the confidentiality agreement.",
+        kind=MotionKind.REMOVAL,
+        mover_id=voters[2].id, seconder_id=voters[4].id,
+        subject_member_id=subject.id, agenda_item_id=item.id,
+        removal=RemovalRecord(),
+    )
+    record_removal_notice(
+        removal, meeting.date - timedelta(days=14),
+        "Concerns raised about sharing meeting content outside the membership.",
+    )
+    run.vote(removal, at + timedelta(minutes=2), defeat=True, abstain=1)
+    record_outcome_notice(
+        removal, meeting.date + timedelta(days=3), [chair.id, transition.id], members=members,
+        now=datetime.combine(meeting.date + timedelta(days=3), time(14, 0)),
+    )
 
 
 def build_demo(store, today: date | None = None, plan_next: bool = False) -> None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .domain.model import ActionItem, Meeting, MeetingStatus, Member, Settings
+from .domain.model import ActionItem, Meeting, MeetingStatus, Member, MinutesStatus, Settings
 from .domain.sequence import previous_meeting
 from .domain.text import long_date
 from .store.errors import StoreError
@@ -42,6 +42,8 @@ class MeetingRecord:
     actions: list[ActionItem]
     #: The meeting whose minutes this one approved, if any.
     previous: Meeting | None = None
+    #: The later meeting that approved this one's minutes, if any.
+    approval: Meeting | None = None
     #: Date part of every file name made for this meeting: unique per meeting
     #: (see :func:`file_tag`).
     tag: str = ""
@@ -139,7 +141,10 @@ def record_for(store: Store, meeting: Meeting) -> MeetingRecord:
         raise RecordError(str(exc)) from None
     previous = _load(store, ref) if ref is not None else None
     same_day = [_load(store, r) if r.id != meeting.id else meeting for r in refs if r.date == meeting.date]
-    return MeetingRecord(meeting, members, settings, actions, previous, file_tag(meeting, same_day))
+    return MeetingRecord(
+        meeting, members, settings, actions, previous,
+        approval=approving_meeting(store, meeting, refs), tag=file_tag(meeting, same_day),
+    )
 
 
 def file_tag(meeting: Meeting, same_day: list[Meeting]) -> str:
@@ -155,3 +160,24 @@ def file_tag(meeting: Meeting, same_day: list[Meeting]) -> str:
         return f"{day}-{meeting.start_time.strftime('%H%M')}"
     ids = sorted([m.id for m in others] + [meeting.id])
     return f"{day}-{ids.index(meeting.id) + 1}"
+
+
+
+def approving_meeting(store: Store, meeting: Meeting, refs: list[MeetingRef]) -> Meeting | None:
+    """The later meeting that approved ``meeting``'s minutes (its record
+    names this meeting), or None while they are a draft."""
+    return find_approval(meeting, refs, lambda ref: _load(store, ref))
+
+
+def find_approval(meeting: Meeting, refs, load) -> Meeting | None:
+    """:func:`approving_meeting` over any refs, ``load(ref)`` reading one
+    meeting (the app reads from its memory, the command line from the store)."""
+    if meeting.minutes_status is not MinutesStatus.APPROVED:
+        return None
+    for ref in refs:
+        if ref.id == meeting.id or ref.date < meeting.date or not _started(ref):
+            continue
+        later = load(ref)
+        if later.previous_minutes.meeting_id == meeting.id and later.previous_minutes.result.startswith("approved"):
+            return later
+    return None

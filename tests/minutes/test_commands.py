@@ -104,7 +104,7 @@ def test_export_into_a_folder_with_previous_meeting_date(store, tmp_path):
     assert report.path == tmp_path / "DHTC-minutes-2026-11-19-DRAFT.docx"
     assert report.final is False and report.incomplete is False
     text = body_text(docx.Document(str(report.path)))
-    assert "The minutes of the meeting of Thursday, October 15, 2026 were approved as corrected." in text
+    assert "The minutes of the meeting of Thursday, October 15, 2026 were approved as corrected, by motion 1." in text
     with pytest.raises(MinutesError, match="already exists"):
         commands.export(load_record(store, None), tmp_path, False)
     assert commands.export(load_record(store, None), tmp_path, True).path == report.path
@@ -137,7 +137,7 @@ def test_export_to_a_missing_folder_or_odd_name_is_refused(store, tmp_path):
 
 
 def test_circulate_writes_minutes_email_and_invitation(store, tmp_path):
-    report = commands.circulate(load_record(store, None), tmp_path, False)
+    report = commands.circulate(load_record(store, None), tmp_path, False, today=TODAY)
     names = [p.name for p in report.paths]
     assert names == [
         "DHTC-minutes-2026-11-19-DRAFT.docx",
@@ -166,7 +166,7 @@ def test_circulate_writes_minutes_email_and_invitation(store, tmp_path):
 def test_circulate_refuses_before_writing_anything(store, tmp_path):
     (tmp_path / "DHTC-minutes-2026-11-19-DRAFT.eml").write_text("mine")
     with pytest.raises(MinutesError, match="already exists"):
-        commands.circulate(load_record(store, None), tmp_path, False)
+        commands.circulate(load_record(store, None), tmp_path, False, today=TODAY)
     assert [p.name for p in tmp_path.iterdir()] == ["DHTC-minutes-2026-11-19-DRAFT.eml"]
 
 
@@ -180,7 +180,7 @@ def test_circulate_failure_leaves_nothing_half_written(store, tmp_path, monkeypa
 
     monkeypatch.setattr(commands, "atomic_write", fail_on_ics)
     with pytest.raises(MinutesError, match="No space left"):
-        commands.circulate(load_record(store, None), tmp_path, False)
+        commands.circulate(load_record(store, None), tmp_path, False, today=TODAY)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -189,7 +189,7 @@ def test_circulate_without_next_meeting_date_skips_invitation(tmp_path):
         opened.save_meeting(Meeting(date=date(2026, 9, 17), status=MeetingStatus.CLOSED))
         out = tmp_path / "out"
         out.mkdir()
-        report = commands.circulate(load_record(opened, None), out, False)
+        report = commands.circulate(load_record(opened, None), out, False, today=TODAY)
     assert [p.suffix for p in report.paths] == [".docx", ".eml"]
     assert report.invitation_path is None
     assert any("no invitation" in w for w in report.warnings)

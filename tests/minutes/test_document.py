@@ -91,12 +91,11 @@ def test_sections_follow_the_agenda_in_order(draft):
         "5. Approval of Previous Minutes",
         "6. Business arising / action items",
         "7. Coalition and Sub-Committee updates",
-        "8. Member updates",
+        "8. Member updates relating to human trafficking or program changes",
         "9. Presentation: trauma-informed intake",
         "10. Budget for the awareness campaign",
         "11. Case Examples (non-identifying)",
-        "Action items from this meeting",
-        "12. Scheduling of next meeting",
+        "12. Scheduling of next meeting and recommended upcoming agenda items",
         "Adjournment",
     ]
 
@@ -113,7 +112,7 @@ def test_attendance(draft, text):
     part = section(text, "2. Attendance", "3. Land Acknowledgement")
     assert "9 of 12 members attended (6 in person, 1 by delegate, 2 remotely)." in part
     assert "Maplebrook Victim Services | Jordan Avery | In person" in part
-    assert "Cedar Grove Women's Centre | delegate: Pat Delaney | Delegate" in part
+    assert "Cedar Grove Women's Centre | Pat Delaney | Delegate" in part
     assert "Lakeview Hotel Association | Graham Pike | Remotely" in part
     assert "Regrets: Elmwood Legal Clinic." in part
     assert "Absent: Fernhill Community Health Centre." in part
@@ -131,12 +130,13 @@ def test_attendance(draft, text):
 
 def test_conflicts_and_previous_minutes(text):
     assert (
-        "Lakeview Hotel Association declared a conflict regarding item 6 "
-        "(Business arising / action items) and did not take part in the discussion or vote."
+        "Lakeview Hotel Association declared a conflict of interest regarding item 6 "
+        "(Business arising / action items). Nature of the conflict: bidder. "
+        "It did not take part in the discussion or vote on that item's motions."
     ) in text
     part = section(text, "5. Approval of Previous Minutes", "6. Business arising")
     assert "Item 7: the Survivor Advisory update was given by Q.L." in part
-    assert "The minutes of the meeting of Thursday, June 18, 2026 were approved as corrected." in part
+    assert "The minutes of the meeting of Thursday, June 18, 2026 were approved as corrected, by motion 1." in part
     assert "Motion 1: That the minutes of the meeting of June 18, 2026 be approved as corrected." in part
     assert "Carried by consensus." in part
 
@@ -151,12 +151,14 @@ def test_business_arising_table_and_its_motion(draft, text):
         ["1", "Circulate the updated referral pathway chart", "Harbourside Youth Shelter (Ana Sokolova)",
          "Sep 10, 2026", "Done", "Shared with all members."],
         ["2", "Draft an honorarium policy for survivor members", "Maplebrook Victim Services",
-         "Sep 1, 2026", "Carried forward", "Carried to October."],
+         "Sep 1, 2026", "Carried forward (overdue)", "Carried to October."],
+        # Open when the meeting began, though nobody reported on it.
+        ["3", "Book the spring venue", "Unassigned", "\u2014", "Open", "No update recorded."],
     ]
-    assert "Book the spring venue" not in text  # not updated at this meeting
+    assert "Action items open at the start of the meeting:" in part
     assert "Motion 2: That the Coalition award the hotel awareness training contract to the lowest compliant bidder." in part
-    assert "Carried: 5 for, 1 against, 1 abstention (base: votes cast, 6; 4 needed)." in part
-    assert "Lakeview Hotel Association did not vote (declared a conflict of interest)." in part
+    assert "Carried: 5 for, 1 against, 1 abstention. 6 votes cast for or against; 4 needed (more than half)." in part
+    assert "Present without a vote: Lakeview Hotel Association (declared a conflict of interest" in part
 
 
 def test_subcommittees_member_updates_presentation_and_skipped_item(text):
@@ -178,7 +180,7 @@ def test_subcommittees_member_updates_presentation_and_skipped_item(text):
 
 def test_case_examples_leave_out_unreviewed_findings_and_keep_reviewed(draft, text):
     document, report, data = draft
-    part = section(text, "11. Case Examples", "Action items from this meeting")
+    part = section(text, "11. Case Examples", "12. Scheduling")
     assert (
         "Non-identifying case examples were shared after the confidentiality reminder was acknowledged."
     ) in part
@@ -195,7 +197,9 @@ def test_case_examples_leave_out_unreviewed_findings_and_keep_reviewed(draft, te
 
 
 def test_new_action_items_and_next_meeting(draft, text):
-    part = section(text, "Action items from this meeting", "12. Scheduling")
+    # Inside the numbering: under business arising, not between two items.
+    part = section(text, "New action items from this meeting", "7. Coalition")
+    assert "6. Business arising" in text.split("New action items from this meeting")[0]
     assert "No. | Action | Owner | Due | Status" in part
     assert "4 | Share hotel front-desk training dates with members | Lakeview Hotel Association | Oct 1, 2026 | Open" in part
     assert "5 | Propose wording for the Terms of Reference review | Helen Marsh | Nov 12, 2026 | Open" in part
@@ -247,7 +251,7 @@ def test_meeting_in_progress_is_marked_incomplete():
     assert report.incomplete is True
     notice = next(p for p in document.paragraphs if p.style.name == tpl.STYLE_NOTICE)
     assert "INCOMPLETE \u2014 meeting in progress" in notice.text
-    assert "Not yet taken up." in section(text, "11. Case Examples", "Action items")
+    assert "Not yet taken up." in section(text, "11. Case Examples", "12. Scheduling")
     assert "The meeting had not adjourned when these minutes were exported." in text
     assert "Time:\t9:31 a.m." in text
 
@@ -267,10 +271,10 @@ def test_empty_items_say_so_rather_than_vanish():
     meeting.agenda[5].notes = ""
     meeting.motions = []
     meeting.case_examples.notes = ""
-    sample.actions = [a for a in sample.actions if a.created_meeting_id != meeting.id]
+    sample.actions = []
     text = body_text(build(sample)[0])
     assert "There were no declarations of conflict of interest." in text
-    assert "No action items were reviewed." in text
+    assert "No action items were open at the start of the meeting." in text
     assert "No updates were recorded." in text
     assert "No member updates were recorded." in text
     assert "No case examples were recorded." in text

@@ -88,7 +88,7 @@ def test_every_narrative_field_loses_the_details_and_the_count_is_given(tmp_path
     filled = fill(sample, skip_formal=True)
     assert filled > 30
     pending = unreviewed_findings(sample.meeting, sample.members, sample.settings, sample.actions)
-    report = commands.circulate(sample.record(), tmp_path, False)
+    report = commands.circulate(sample.record(), tmp_path, False, today=sample.meeting.date)
     assert {p.suffix for p in report.paths} == {".docx", ".eml", ".ics"}
     written = everything_written(tmp_path)
     for piece in PIECES:
@@ -112,7 +112,7 @@ def test_a_formal_field_stops_the_export_and_nothing_is_written(tmp_path, index)
     assert fill(sample, only=formal_paths(sample)[index]) == 1
     for run in (
         lambda: commands.export(sample.record(), tmp_path, False),
-        lambda: commands.circulate(sample.record(), tmp_path, False),
+        lambda: commands.circulate(sample.record(), tmp_path, False, today=sample.meeting.date),
     ):
         with pytest.raises(MinutesError) as refused:
             run()
@@ -126,13 +126,13 @@ def test_everything_filled_at_once_refuses(tmp_path):
     sample = full_sample()
     fill(sample)
     with pytest.raises(MinutesError, match="Nothing written"):
-        commands.circulate(sample.record(), tmp_path, False)
+        commands.circulate(sample.record(), tmp_path, False, today=sample.meeting.date)
     assert list(tmp_path.iterdir()) == []
 
 
 def test_file_names_and_properties_carry_no_internal_id(tmp_path):
     sample = full_sample()
-    report = commands.circulate(sample.record(), tmp_path, False)
+    report = commands.circulate(sample.record(), tmp_path, False, today=sample.meeting.date)
     written = everything_written(tmp_path)
     assert sample.meeting.id not in written
     for action in sample.actions:

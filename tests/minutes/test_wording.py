@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from dhtc_tui.domain.agenda import record_title
 from dhtc_tui.domain.disclosure import Cleared
 from dhtc_tui.minutes.layout import Heading, Paragraph, Run, Table, as_text
 
@@ -34,7 +35,10 @@ def test_headings_follow_the_agenda(minutes):
     headings = [b.text for b in layout.blocks if isinstance(b, Heading)]
     assert headings[0] == "Call to order" and headings[-1] == "Adjournment"
     for number, item in enumerate(sample.meeting.agenda, start=1):
-        assert f"{number}. {item.title}" in headings
+        assert f"{number}. {record_title(item)}" in headings
+    # The Terms of Reference wording, not the console's short titles.
+    assert "8. Member updates relating to human trafficking or program changes" in headings
+    assert "12. Scheduling of next meeting and recommended upcoming agenda items" in headings
 
 
 def test_front_matter_as_text(minutes):

@@ -69,3 +69,26 @@ def start_item(item: ActionItem, number: int, on: date, meeting_id: str | None =
     item.created_meeting_id = meeting_id
     item.history = [ActionUpdate(meeting_id, on, ActionStatus.OPEN, "")]
     return item
+
+
+def status_at_start(item: ActionItem, meeting: Meeting) -> ActionStatus | None:
+    """The item's status when ``meeting`` began, from its history (changes
+    made at that meeting or later do not count); None when the item did not
+    exist yet (created at this meeting or later)."""
+    if item.created_meeting_id == meeting.id:
+        return None
+    if item.created_on is not None and item.created_on > meeting.date:
+        return None
+    before = [
+        h for h in item.history
+        if h.meeting_id != meeting.id and h.on is not None and h.on < meeting.date
+    ]
+    if not before:
+        return ActionStatus.OPEN if item.created_on is not None or item.history else item.status
+    return before[-1].status
+
+
+def open_at_start(item: ActionItem, meeting: Meeting) -> bool:
+    """Open when ``meeting`` began: business arising lists it, touched or not."""
+    status = status_at_start(item, meeting)
+    return status is not None and not status.is_closed

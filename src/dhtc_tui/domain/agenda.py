@@ -36,6 +36,25 @@ STANDARD_AGENDA: list[tuple[AgendaKind, str]] = [
 ADDED_ITEMS_BEFORE = AgendaKind.CASE_EXAMPLES
 
 
+#: The Terms of Reference's wording of the standard items whose console
+#: title is shorter; the official record uses these.
+RECORD_TITLES: dict[AgendaKind, str] = {
+    AgendaKind.MEMBER_UPDATES: "Member updates relating to human trafficking or program changes",
+    AgendaKind.NEXT_MEETING: "Scheduling of next meeting and recommended upcoming agenda items",
+}
+
+
+def record_title(item: AgendaItem) -> str:
+    """The item's title as the minutes give it: the Terms of Reference
+    wording for a standard item still carrying its short console title,
+    otherwise the title as typed."""
+    title = " ".join(item.title.split())
+    short = dict(STANDARD_AGENDA).get(item.kind)
+    if item.kind in RECORD_TITLES and (not title or title == short):
+        return RECORD_TITLES[item.kind]
+    return title
+
+
 def standard_agenda() -> list[AgendaItem]:
     return [AgendaItem(kind=kind, title=title) for kind, title in STANDARD_AGENDA]
 

@@ -324,9 +324,14 @@ def _walk(obj: object, path: str, sink: list[tuple[str, str, object, str, object
 
 
 def meeting_actions(meeting: Meeting, actions: Iterable[ActionItem]) -> list[ActionItem]:
-    """The action items this meeting created or reviewed."""
+    """The action items this meeting created, reviewed or found open."""
+    from .actions import open_at_start
+
     touched = set(meeting.action_updates)
-    return [a for a in actions if a.created_meeting_id == meeting.id or a.id in touched]
+    return [
+        a for a in actions
+        if a.created_meeting_id == meeting.id or a.id in touched or open_at_start(a, meeting)
+    ]
 
 
 def free_texts(

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     import icalendar
 
 EMAIL_TEMPLATE = "circulation-email.txt"
+#: Minutes already approved go out as the final record, not for approval.
+APPROVED_EMAIL_TEMPLATE = "circulation-email-approved.txt"
 DOCX_MIME = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 TIMEZONE = "America/Toronto"
 DEFAULT_DURATION = timedelta(hours=2)
@@ -122,20 +124,24 @@ def email_fields(gate: Gate, attachment: str = "") -> dict[str, str]:
         "chair_agency": agency or "The Chair",
         "chair_person": person,
         "status": "approved" if approved else "draft",
+        "approved_sentence": (
+            f" at the meeting of {long_date(meeting.approved_on)}" if approved and meeting.approved_on else ""
+        ),
         "attachment": attachment,
     }
 
 
 def email_text(fields: dict[str, str]) -> tuple[str, str]:
     """Subject and body from the editable template."""
+    name = APPROVED_EMAIL_TEMPLATE if fields.get("status") == "approved" else EMAIL_TEMPLATE
     try:
-        raw = read_template_text(EMAIL_TEMPLATE)
+        raw = read_template_text(name)
     except TemplateError as exc:
         raise MinutesError(str(exc)) from None
     first, _, body = raw.partition("\n")
     if not first.lower().startswith("subject:"):
         raise MinutesError(
-            f"The e-mail template {EMAIL_TEMPLATE} must start with a line \u201cSubject: \u2026\u201d."
+            f"The e-mail template {name} must start with a line \u201cSubject: \u2026\u201d."
         )
     subject = _clean(first.split(":", 1)[1].format_map(_Keep(fields)))
     body = body.strip("\n").format_map(_Keep(fields))

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 import email.policy
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.disclosure import DisclosureRefused, Gate
 from ..domain.model import DEFAULT_MEETING_MINUTES as DEFAULT_MINUTES, Meeting, MinutesStatus, Settings
+from ..domain.text import long_date
 from .circulation import build_email, build_invitation, email_draft, invitation_draft, members_without_email
 from .document import render, to_bytes
 from .wording import MinutesReport, minutes_layout
@@ -95,7 +96,7 @@ def minutes_bytes(record: MeetingRecord, gate: Gate | None = None, now: datetime
     MinutesError (refused by the export gate, or a template problem)."""
     gate = gate or _gate(record)
     try:
-        layout, report = minutes_layout(gate, record.previous)
+        layout, report = minutes_layout(gate, record.previous, approval=record.approval)
     except DisclosureRefused as exc:
         raise MinutesError(str(exc)) from None
     return to_bytes(render(layout, now=now)), report
@@ -117,14 +118,15 @@ def export(record: MeetingRecord, out: Path | None, force: bool) -> MinutesRepor
 
 
 def circulate(
-    record: MeetingRecord, out_dir: Path | None, force: bool, keep: bool = False
+    record: MeetingRecord, out_dir: Path | None, force: bool, keep: bool = False, *, today: date | None = None
 ) -> CirculationReport:
     """Write the minutes (.docx), an e-mail draft with them attached (.eml)
     and, when the next meeting has a date, its invitation (.ics).
 
     Everything is built in memory first and every existing file checked
     before anything is written; if a write fails, the files this call
-    already wrote are removed again.
+    already wrote are removed again. No invitation is written for a next
+    meeting whose date is before ``today`` (the clock's date by default).
 
     ``keep``: files that already exist are kept as they are (the e-mail
     attaches the kept minutes) and the rest is written; they are listed in
@@ -137,7 +139,9 @@ def circulate(
     docx_path = folder / record_filename(record)
     eml_path = docx_path.with_suffix(".eml")
     ics_path = folder / invitation_filename(meeting, settings)
-    has_date = meeting.next_meeting.on is not None
+    today = today or date.today()
+    upcoming = meeting.next_meeting.on
+    has_date = upcoming is not None and upcoming >= today
     targets = [docx_path, eml_path] + ([ics_path] if has_date else [])
     kept = [target for target in targets if keep and target.is_file()]
     for target in targets:
@@ -159,6 +163,11 @@ def circulate(
     if has_date:
         length = timedelta(minutes=settings.meeting_minutes or DEFAULT_MINUTES)
         payloads.append((ics_path, build_invitation(invitation_draft(gate), duration=length).to_ical()))
+    elif upcoming is not None:
+        warnings.append(
+            f"The next meeting ({long_date(upcoming)}) has already taken place, "
+            "so no invitation (.ics) was written."
+        )
     else:
         warnings.append("The next meeting has no date yet, so no invitation (.ics) was written.")
     if gate.left_out:

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..domain.actions import is_overdue, open_at_start, status_at_start
+from ..domain.agenda import record_title
 from ..domain.disclosure import Gate
 from ..domain.model import (
     ActionItem,
@@ -29,10 +31,11 @@ from ..domain.model import (
     MinutesStatus,
     Motion,
     MotionKind,
+    MotionState,
     Presence,
 )
 from ..domain.text import clock, long_date, plural, short_date
-from ..domain.voting import minutes_text
+from ..domain.voting import decision_order, minutes_text, motion_wording, moved_order
 from .layout import MinutesLayout, Properties
 from .styles import DEFAULT_COALITION, STYLE_MOTION, STYLE_NOTICE, STYLE_TITLE
 from .writer import Writer as _Writer
@@ -85,6 +88,7 @@ class _Minutes:
         gate: Gate,
         previous: Meeting | None,
         report: MinutesReport,
+        approval: Meeting | None = None,
     ) -> None:
         self.g = gate
         self.w = _Writer(gate)
@@ -95,9 +99,12 @@ class _Minutes:
         self.actions = gate.actions
         self.actions_by_id = {a.id: a for a in self.actions}
         self.previous = previous
+        self.approval = approval
         self.report = report
         self.incomplete = report.incomplete
         self.motions_done: set[str] = set()
+        self.new_actions_done = False
+        self._cleared_meeting: Meeting | None = None
 
     def t(self, owner: object, attr: str, key: object = None) -> str:
         """A free-text field, cleared, with white space collapsed."""
@@ -127,15 +134,13 @@ class _Minutes:
         self.front_matter()
         self.call_to_order()
         agenda = self.meeting.agenda
-        next_index = next(
-            (i for i, item in enumerate(agenda) if item.kind is AgendaKind.NEXT_MEETING), None
-        )
         for index, item in enumerate(agenda):
-            if index == next_index:
-                self.new_actions()
             self.item(index + 1, item)
-        if next_index is None:
-            self.new_actions()
+        if not self.new_actions_done:
+            # No business arising item: the new action items get a numbered
+            # item of their own, inside the numbering.
+            self.w.heading(f"{len(agenda) + 1}. Action items from this meeting")
+            self.new_actions(heading=False)
         self.stray_motions()
         self.adjournment()
 
@@ -167,7 +172,15 @@ class _Minutes:
         self.w.meta("Minute taker", taker or "not recorded")
         if not _flat(meeting.minute_taker):
             self.report.warnings.append("No minute taker is recorded.")
-        if self.report.final:
+        approval = self.approval
+        decided = approval is not None and approval.previous_minutes.result.startswith("approved")
+        if self.report.final and decided:
+            result = _status_word(approval.previous_minutes.result)
+            status = self.w.meta(
+                "Status",
+                f"{result} at the meeting of {long_date(approval.date)}, {approval_how(approval)}",
+            )
+        elif self.report.final:
             approved = (
                 f"Approved at the meeting of {long_date(meeting.approved_on)}"
                 if meeting.approved_on
@@ -183,6 +196,36 @@ class _Minutes:
                 "items not yet reached are marked as such."
             )
             self.w.runs([(INCOMPLETE_NOTICE, None, False), (follow, False, True)], STYLE_NOTICE)
+        if self.report.final and decided:
+            self.adopted_corrections(approval)
+
+    def adopted_corrections(self, approval: Meeting) -> None:
+        """The corrections the approving meeting adopted, under an
+        "Approved as corrected on DATE" note (the text above them is the
+        draft as circulated)."""
+        record = approval.previous_minutes
+        if not record.adjustments:
+            return
+        gate = Gate(approval, self.members, self.settings, self.actions)
+        corrections = [
+            c for c in (gate.text(record, "adjustments", i) for i in range(len(record.adjustments)))
+            if c.strip()
+        ]
+        self.w.runs(
+            [
+                (f"Approved as corrected on {long_date(approval.date)}", True, False),
+                (
+                    f" ({approval_how(approval)}). The minutes below are as circulated; "
+                    "the corrections adopted are:",
+                    None,
+                    False,
+                ),
+            ],
+        ).keep_with_next = True
+        if corrections:
+            self.w.bullets(corrections)
+        else:
+            self.w.para("(The corrections are held in the record of that meeting.)")
 
     def call_to_order(self) -> None:
         self.w.heading("Call to order")
@@ -206,17 +249,25 @@ class _Minutes:
     # -- agenda items ------------------------------------------------------
 
     def title(self, item: AgendaItem) -> str:
+        official = record_title(item)
+        if official != _flat(item.title):
+            return official  # the Terms of Reference wording, not typed text
         return self.t(item, "title") or _status_word(str(item.kind))
 
     def item(self, number: int, item: AgendaItem) -> None:
         self.w.heading(f"{number}. {self.title(item)}")
+        arising = item.kind is AgendaKind.BUSINESS_ARISING and not self.new_actions_done
         if item.state is ItemState.SKIPPED:
             reason = _sentence(self.t(item, "skip_reason")) or "no reason recorded."
             self.w.para(f"Not taken up: {reason}")
             self.motions_for(item)
+            if arising:
+                self.new_actions()
             return
         if item.state is ItemState.TODO and not self.has_content(item):
             self.w.para("Not yet taken up." if self.incomplete else "Not taken up.")
+            if arising:
+                self.new_actions()
             return
         writer = {
             AgendaKind.MINUTE_TAKER: self.minute_taker,
@@ -234,6 +285,8 @@ class _Minutes:
         }.get(item.kind, self.other)
         writer(item)
         self.motions_for(item)
+        if arising:
+            self.new_actions()
 
     def has_content(self, item: AgendaItem) -> bool:
         m = self.meeting
@@ -296,15 +349,20 @@ class _Minutes:
             elif record.presence is Presence.ABSENT:
                 absent.append(member.name)
             else:
-                person = self.t(record, "person") or member.representative
+                person = self.t(record, "person")
                 if record.presence is Presence.DELEGATE:
-                    who, how = f"delegate: {person or 'name not recorded'}", "Delegate"
-                elif record.presence is Presence.REMOTE:
-                    who, how = person or "\u2014", "Remotely"
+                    # A delegate is never the usual representative: the
+                    # table says "delegate" once, in the Attended column.
+                    who, how = person or "Name not recorded", "Delegate"
+                    label = f"{member.name} ({person}, delegate)" if person else (
+                        f"{member.name}, by delegate (name not recorded)"
+                    )
                 else:
-                    who, how = person or "\u2014", "In person"
+                    person = person or member.representative
+                    who = person or "\u2014"
+                    how = "Remotely" if record.presence is Presence.REMOTE else "In person"
+                    label = f"{member.name} ({person})" if person and person not in member.name else member.name
                 rows.append([member.name, who, how])
-                label = f"{member.name} ({person})" if person else member.name
                 if record.arrived is not None:
                     movements.append(f"{label} arrived at {clock(record.arrived)}")
                 if record.departed is not None:
@@ -369,9 +427,16 @@ class _Minutes:
                 where = f"item {position} ({self.title(target)})"
             else:
                 where = "an item no longer on the agenda"
+            nature = self.t(conflict, "nature")
+            who = self.name(conflict.member_id)
+            if nature:
+                what = f"Nature of the conflict: {_sentence(nature)}"
+            else:
+                what = "The nature of the conflict was not recorded."
+                self.report.warnings.append(f"The nature of {who}'s conflict of interest is not recorded.")
             self.w.para(
-                f"{self.name(conflict.member_id)} declared a conflict regarding {where} "
-                "and did not take part in the discussion or vote."
+                f"{who} declared a conflict of interest regarding {where}. {what} "
+                "It did not take part in the discussion or vote on that item's motions."
             )
         self.item_notes(item)
 
@@ -394,7 +459,7 @@ class _Minutes:
         result = self.t(record, "result")
         Which = which[:1].upper() + which[1:]
         if result.startswith("approved"):
-            self.w.para(f"{Which} were {result}.")
+            self.w.para(f"{Which} were {result}, {approval_how(self.meeting)}.")
         elif result == "deferred":
             self.w.para(f"Approval of {which} was deferred.")
         elif result:
@@ -412,33 +477,66 @@ class _Minutes:
         return None, ""
 
     def business_arising(self, item: AgendaItem) -> None:
+        """Every action item open when the meeting began (reviewed or not),
+        then any other item whose status changed at this meeting."""
         self.item_notes(item)
-        rows = []
-        for action_id in dict.fromkeys(self.meeting.action_updates):
+        meeting = self.meeting
+        listed = [a for a in self.actions if open_at_start(a, meeting)]
+        seen = {a.id for a in listed}
+        for action_id in dict.fromkeys(meeting.action_updates):
             action = self.actions_by_id.get(action_id)
-            if action is None:
-                continue
+            if action is not None and action.id not in seen and action.created_meeting_id != meeting.id:
+                listed.append(action)
+                seen.add(action.id)
+        listed.sort(key=lambda a: (a.number or 10**6, a.description.casefold()))
+        rows = []
+        for action in listed:
             entry, note = self.history_note(action)
-            status = entry.status if entry is not None else action.status
+            status = entry.status if entry is not None else status_at_start(action, meeting) or action.status
+            shown = _status_word(status)
+            if not status.is_closed and action.due is not None and action.due < meeting.date:
+                shown += " (overdue)"
             rows.append(
                 [
                     str(action.number) if action.number else "\u2014",
                     self.t(action, "description"),
                     self.owner(action),
                     short_date(action.due),
-                    _status_word(status),
-                    note,
+                    shown,
+                    note if entry is not None else (note or "No update recorded."),
                 ]
             )
         if rows:
-            self.w.intro("Action items reviewed at this meeting:")
+            self.w.intro("Action items open at the start of the meeting:")
             self.w.table(
                 ["No.", "Action", "Owner", "Due", "Status", "Note"],
                 rows,
-                [0.35, 1.65, 1.5, 0.95, 0.8, 1.25],
+                [0.45, 1.55, 1.45, 0.95, 0.85, 1.25],
             )
         else:
-            self.w.para("No action items were reviewed.")
+            self.w.para("No action items were open at the start of the meeting.")
+        self.later_notices()
+
+    def later_notices(self) -> None:
+        """Removal outcome notices signed after the previous meeting
+        adjourned: that meeting's minutes leave them out, so they are
+        reported here."""
+        previous = self.previous
+        if previous is None or previous.id == self.meeting.id:
+            return
+        for motion in moved_order(previous):
+            removal = motion.removal
+            if motion.kind is not MotionKind.REMOVAL or removal is None or not removal.signed_by:
+                continue
+            on = removal.outcome_notice_on
+            if on is None or not (previous.date < on <= self.meeting.date):
+                continue
+            subject = self.name(motion.subject_member_id, "the member")
+            self.w.para(
+                f"Written notice of the outcome of motion {motion.number} of the meeting of "
+                f"{long_date(previous.date)} (removal of {subject}, {motion.state}), "
+                f"dated {long_date(on)}, was signed by {_join([self.name(s) for s in removal.signed_by])}."
+            )
 
     def subcommittees(self, item: AgendaItem) -> None:
         updates = self.meeting.subcommittee_updates
@@ -539,27 +637,82 @@ class _Minutes:
 
     # -- motions and action items -----------------------------------------
 
-    def motion(self, motion: Motion) -> None:
+    def label(self, motion: Motion) -> str:
         if motion.kind is MotionKind.AMENDMENT:
             parent = self.meeting.motion(motion.amends_motion_id or "")
             label = f"Amendment {motion.number}" if motion.number else "Amendment"
             if parent is not None and parent.number:
                 label += f" (to motion {parent.number})"
-        else:
-            label = f"Motion {motion.number}" if motion.number else "Motion"
+            return label
+        return f"Motion {motion.number}" if motion.number else "Motion"
+
+    def record_text(self, motion: Motion, **changes) -> str:
+        """The domain's record of the motion (its cleared copy), leaving out
+        what happened after the adjournment."""
         # The gate has refused the export already if the wording, an
         # exclusion reason or a removal reason holds an unreviewed finding;
         # the cleared copies are what the wording quotes.
         cleared = _cleared_motion(self.g, motion)
-        self.w.runs([(f"{label}: ", True, False), (minutes_text(cleared, self.names), None, False)], STYLE_MOTION)
+        if changes:
+            cleared = replace(cleared, **changes)
+        closed = self.meeting.status is MeetingStatus.CLOSED
+        return minutes_text(
+            cleared, self.names, meeting=self.cleared_meeting(), adjourned_on=self.meeting.date if closed else None
+        )
+
+    def cleared_meeting(self) -> Meeting:
+        """The meeting as the motion wording may quote it: its guests'
+        names cleared (the motions are looked up by id only)."""
+        if self._cleared_meeting is None:
+            guests = [
+                replace(g, name=self.t(g, "name"), organization=self.t(g, "organization"), note="")
+                for g in self.meeting.guests
+            ]
+            self._cleared_meeting = replace(self.meeting, guests=guests)
+        return self._cleared_meeting
+
+    def motion(self, motion: Motion) -> None:
+        label = self.label(motion)
+        amendments = self.amendments_of(motion)
+        if not amendments:
+            self.w.runs([(f"{label}: ", True, False), (self.record_text(motion), None, False)], STYLE_MOTION)
+        else:
+            # In the order things were decided: the motion as moved, each
+            # amendment and its result, then the motion's own result.
+            moved = _sentence(motion_wording(self.g.text(motion, "text")) or "That (no wording)")
+            movers = ""
+            if motion.mover_id and motion.seconder_id:
+                movers = f"Moved by {self.name(motion.mover_id)}, seconded by {self.name(motion.seconder_id)}."
+            elif motion.mover_id:
+                movers = f"Moved by {self.name(motion.mover_id)}."
+            self.w.runs([(f"{label}: ", True, False), (f"{moved} {movers}".strip(), None, False)], STYLE_MOTION)
+            for amendment in amendments:
+                self.w.runs(
+                    [(f"{self.label(amendment)}: ", True, False), (self.record_text(amendment), None, False)],
+                    STYLE_MOTION,
+                )
+                self.motions_done.add(amendment.id)
+            result = self.record_text(motion, mover_id=None, seconder_id=None)
+            self.w.runs([(f"{label}, as decided: ", True, False), (result, None, False)], STYLE_MOTION)
         if not motion.state.is_closed and not self.incomplete:
             self.report.warnings.append(f"{label} is still open ({motion.state}).")
 
+    def amendments_of(self, motion: Motion) -> list[Motion]:
+        """Amendments to ``motion`` that were moved, in the order decided."""
+        if motion.kind is MotionKind.AMENDMENT:
+            return []
+        found = [m for m in decision_order(self.meeting) if m.amends_motion_id == motion.id and m.id != motion.id]
+        return [m for m in found if m.id not in self.motions_done]
+
     def motions_for(self, item: AgendaItem) -> None:
-        for motion in sorted(
-            (m for m in self.meeting.motions if m.agenda_item_id == item.id),
-            key=lambda m: (m.number or 10**6),
-        ):
+        """The item's motions in the order they were moved (amendments under
+        the motion they amend)."""
+        for motion in moved_order(self.meeting) + [m for m in self.meeting.motions if m.number <= 0]:
+            if motion.agenda_item_id != item.id or motion.id in self.motions_done:
+                continue
+            parent = self.meeting.motion(motion.amends_motion_id or "")
+            if parent is not None and parent.agenda_item_id == item.id and parent.id not in self.motions_done:
+                continue  # printed with its main motion
             self.motion(motion)
             self.motions_done.add(motion.id)
 
@@ -569,7 +722,10 @@ class _Minutes:
             return
         self.w.heading("Other motions")
         for motion in sorted(rest, key=lambda m: (m.number or 10**6)):
+            if motion.id in self.motions_done:
+                continue
             self.motion(motion)
+            self.motions_done.add(motion.id)
 
     def status_here(self, action: ActionItem):
         """The status recorded at this meeting (approved minutes do not change
@@ -579,10 +735,14 @@ class _Minutes:
         )
         return entry.status if entry is not None else action.status
 
-    def new_actions(self) -> None:
+    def new_actions(self, heading: bool = True) -> None:
+        """The action items this meeting created, under business arising
+        (a sub-heading) or as a numbered item of their own."""
+        self.new_actions_done = True
         new = [a for a in self.actions if a.created_meeting_id == self.meeting.id]
         new.sort(key=lambda a: (a.number or 10**6, a.description.casefold()))
-        self.w.heading("Action items from this meeting")
+        if heading:
+            self.w.heading("New action items from this meeting", 2)
         if not new:
             self.w.para("No new action items were recorded.")
             return
@@ -596,7 +756,7 @@ class _Minutes:
             ]
             for a in new
         ]
-        self.w.table(["No.", "Action", "Owner", "Due", "Status"], rows, [0.35, 2.75, 1.65, 0.95, 0.8])
+        self.w.table(["No.", "Action", "Owner", "Due", "Status"], rows, [0.45, 2.65, 1.65, 0.95, 0.8])
         for a in new:
             if not a.owner_member_id and not a.owner_name.strip():
                 self.report.warnings.append(f"Action item {a.number} has no owner.")
@@ -607,6 +767,7 @@ def _cleared_motion(gate: Gate, motion: Motion) -> Motion:
     twin = replace(
         motion,
         text=gate.text(motion, "text"),
+        amended_text=gate.text(motion, "amended_text"),
         excluded=[replace(e, reason=gate.text(e, "reason")) for e in motion.excluded],
     )
     if motion.removal is not None:
@@ -622,17 +783,22 @@ def is_final(meeting: Meeting) -> bool:
     return meeting.minutes_status is MinutesStatus.APPROVED
 
 
-def minutes_layout(gate: Gate, previous: Meeting | None = None) -> tuple[MinutesLayout, MinutesReport]:
+def minutes_layout(
+    gate: Gate, previous: Meeting | None = None, *, approval: Meeting | None = None
+) -> tuple[MinutesLayout, MinutesReport]:
     """The minutes as a plain document model, and the report.
 
     Raises :class:`~dhtc_tui.domain.disclosure.DisclosureRefused` when a
     formal text holds an unreviewed finding. ``previous`` is the meeting
-    whose minutes this one approved (for its date)."""
+    whose minutes this one approved (for its date); ``approval`` the later
+    meeting that approved these minutes (for how, and its corrections)."""
     gate.check()
     meeting, settings = gate.meeting, gate.settings
     final = is_final(meeting)
     report = MinutesReport(path=None, final=final, incomplete=meeting.status is not MeetingStatus.CLOSED)
-    minutes = _Minutes(gate, previous, report)
+    if approval is not None and approval.previous_minutes.meeting_id != meeting.id:
+        approval = None
+    minutes = _Minutes(gate, previous, report, approval)
     minutes.write()
     blocks = minutes.w.finish()
     name = _flat(settings.name) or DEFAULT_COALITION
@@ -658,3 +824,27 @@ def minutes_layout(gate: Gate, previous: Meeting | None = None) -> tuple[Minutes
     report.characters_removed = gate.replaced
     layout = MinutesLayout(blocks, final_header, fixed[1], properties)
     return layout, report
+
+
+def approval_motion(approving: Meeting) -> Motion | None:
+    """The carried motion by which ``approving`` approved the previous
+    minutes, if they were approved by a motion."""
+    record = approving.previous_minutes
+    motion = approving.motion(record.motion_id) if record.motion_id else None
+    if motion is None:
+        motion = next(
+            (
+                m for m in approving.motions
+                if m.kind is MotionKind.PREVIOUS_MINUTES and m.state is MotionState.CARRIED
+            ),
+            None,
+        )
+    return motion
+
+
+def approval_how(approving: Meeting) -> str:
+    """ "by motion 1" or "by consensus": how the previous minutes were approved."""
+    motion = approval_motion(approving)
+    if motion is not None and motion.number:
+        return f"by motion {motion.number}"
+    return "by consensus"

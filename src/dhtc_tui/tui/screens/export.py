@@ -20,7 +20,7 @@ def export_dir() -> Path:
 def app_record(app, meeting: Meeting):
     """What the exporters need, copied from the app's memory on the UI
     thread (the worker never touches the store)."""
-    from ...record import MeetingRecord, file_tag
+    from ...record import MeetingRecord, file_tag, find_approval
 
     from ...domain.sequence import previous_meeting
 
@@ -38,7 +38,11 @@ def app_record(app, meeting: Meeting):
             except Exception:  # unreadable: it still claims a sequence number
                 same_day.append(Meeting(date=other.date, id=other.id))
     tag = file_tag(meeting, same_day + [meeting])
-    return copy.deepcopy(MeetingRecord(meeting, data.members, data.settings, data.actions, previous, tag))
+    try:  # the later meeting that approved these minutes, for how and its corrections
+        approval = find_approval(meeting, data.refs, lambda r: data.meeting(app.store, r.id))
+    except Exception:
+        approval = None
+    return copy.deepcopy(MeetingRecord(meeting, data.members, data.settings, data.actions, previous, approval=approval, tag=tag))
 
 
 def pending_count(app, meeting: Meeting) -> int:
