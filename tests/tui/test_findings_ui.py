@@ -168,3 +168,37 @@ async def test_the_findings_dialog_jumps_to_the_item_and_selects_the_text(data_d
             assert type(app.screen).__name__ == "ConsoleScreen"
     finally:
         app.shutdown()
+
+
+async def test_corrections_and_next_meeting_fields_are_checked_as_formal_text(data_dir):  # noqa: F811
+    app = make_app(data_dir, Clock(NOW))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            meeting = await start_new_meeting(pilot, app)
+            await open_item(pilot, app, meeting, AgendaKind.PREVIOUS_MINUTES)
+            await pilot.press("a")
+            await pilot.pause()
+            await pilot.press(*"Call 905-555-0101 about item 8")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert meeting.previous_minutes.adjustments == ["Call 905-555-0101 about item 8"]
+            widget = app.screen.query_one("#previous-corrections").parent
+            await checked(pilot, app, widget)
+            assert [(p, f.text) for p, f in widget.found] == [("previous_minutes.adjustments[0]", "905-555-0101")]
+            assert "stops the export" in status(widget)
+            assert pending(app, meeting, "previous_minutes.adjustments[0]")
+
+            await open_item(pilot, app, meeting, AgendaKind.NEXT_MEETING)
+            area = app.screen.query_one("#next-upcoming")
+            area.focus()
+            await pilot.press(*"Budget", "enter", *"Ask jane.doe@example.com")
+            widget = area.parent
+            await checked(pilot, app, widget)
+            assert meeting.next_meeting.upcoming_items == ["Budget", "Ask jane.doe@example.com"]
+            assert [(p, f.kind) for p, f in widget.found] == [("next_meeting.upcoming_items[1]", "email")]
+            widget.query_one(FindingList).focus()
+            await pilot.press("r")
+            await pilot.pause()
+            assert pending(app, meeting, "next_meeting.upcoming_items[1]") == []
+    finally:
+        app.shutdown()

@@ -148,7 +148,10 @@ class CheckedArea(TextArea):
 class FindingList(OptionList):
     """The findings of one field; its keys work only while it has focus."""
 
-    DEFAULT_CSS = "FindingList { height: auto; max-height: 4; }"
+    DEFAULT_CSS = """
+    FindingList { height: auto; max-height: 4; border: none; background: $panel; padding: 0; }
+    FindingList:focus { border: none; background-tint: $foreground 5%; }
+    """
     BINDINGS = [
         Binding("r", "review", "Reviewed: not identifying"),
         Binding("u", "unreview", "Undo review"),
@@ -339,8 +342,9 @@ class CheckedText(Vertical):
         waiting = reviewed.count(False)
         status = self.query_one(".checked-status", Static)
         if waiting:
-            fate = "stop the export" if self.formal else "are left out of the minutes"
-            status.update(f"{waiting} possible identifying detail(s) to review (Tab, then r); until then they {fate}.")
+            # One line at 80 columns; the console's hints say what happens to them.
+            fate = " \u2014 stops the export" if self.formal else ""
+            status.update(f"\u26a0 {waiting} possible identifying detail(s) to review (Tab, r){fate}")
         elif self.found:
             status.update("All flagged details reviewed as not identifying.")
         else:
@@ -355,8 +359,8 @@ class CheckedText(Vertical):
             last = finding.start
             shown = " ".join(finding.text.split())
             shown = shown if len(shown) <= 40 else shown[:39] + "\u2026"
-            mark = "\u2713 reviewed" if done else "\u26a0 review"
-            prompts.append(Text(f"{mark}  {KINDS.get(finding.kind, finding.kind)}: \u201c{shown}\u201d (line {line + 1})"))
+            mark = "\u2713" if done else "\u26a0"
+            prompts.append(Text(f"{mark} {KINDS.get(finding.kind, finding.kind)}: \u201c{shown}\u201d \u00b7 line {line + 1}"))
         options = self.query_one(FindingList)
         if prompts != self._prompts:
             # Rebuilt only when what it lists changed: typing elsewhere in a long
