@@ -202,3 +202,28 @@ async def test_corrections_and_next_meeting_fields_are_checked_as_formal_text(da
             assert pending(app, meeting, "next_meeting.upcoming_items[1]") == []
     finally:
         app.shutdown()
+
+
+async def test_from_the_home_screen_a_finding_opens_the_console_on_it(tmp_path, monkeypatch):
+    from .test_export_gate_app import leaky_app
+
+    def leak(meeting):
+        meeting.other_updates = "The van is back. Her cell is 905-555-0142 if needed."
+
+    app, out, _, expected = leaky_app(tmp_path, monkeypatch, leak)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "FindingsDialog"
+            assert app.screen.query_one("#findings-list").option_count == expected == 1
+            await pilot.press("enter")
+            for _ in range(6):
+                await pilot.pause()
+            assert type(app.screen).__name__ == "ConsoleScreen"
+            meeting = app.screen.meeting
+            assert meeting.current_item is meeting.item_of_kind(AgendaKind.SUBCOMMITTEES)
+            assert app.screen.query_one("#sub-other").selected_text == "905-555-0142"
+            assert list(out.iterdir()) == []
+    finally:
+        app.shutdown()
