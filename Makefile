@@ -22,8 +22,14 @@ run: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/dhtc-tui demo --data-dir $(DEMO_DIR) --force
 
+# Under CI (CI=true) Hypothesis runs its "ci" profile: the same examples every
+# run, no example database (tests/conftest.py). Tests run on every core.
+HYPOTHESIS_PROFILE ?= $(if $(filter true 1 yes,$(CI)),ci,dev)
+export HYPOTHESIS_PROFILE
+PYTEST_WORKERS ?= auto
+
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/benchmark.py

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date
+import os
+import signal
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
-#: The day the demo coalition is built for in tests (a Sunday in the 2026-27 meeting year).
-TODAY = date(2026, 11, 29)
+from tests.demo_data import TODAY, copy_demo
+
+# "ci": the same examples on every run and in every clone, and no example
+# database, so a failure found once cannot replay only in the clone that
+# found it. "dev" keeps Hypothesis's defaults (random, with a database).
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=100,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(autouse=True)
@@ -16,13 +33,29 @@ def _no_user_data_dir(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("DHTC_DATA_DIR", str(tmp_path_factory.mktemp("default-data-dir")))
 
 
+@pytest.fixture(autouse=True)
+def _signal_handlers_restored():
+    """The app installs SIGTERM and SIGHUP handlers when it mounts: put the
+    test process's own back, so no signal reaches an app of an earlier test."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    yield
+    for sig, handler in saved.items():
+        if handler is not None:
+            signal.signal(sig, handler)
+
+
 @pytest.fixture
-def demo_store(tmp_path):
+def demo_dir(tmp_path) -> Path:
+    """A closed demo data directory at ``tmp_path / "data"``, this test's own
+    (a copy of one built once per test process)."""
+    return copy_demo(tmp_path / "data")
+
+
+@pytest.fixture
+def demo_store(demo_dir):
     """An open Store in ``tmp_path / "data"`` holding the demo coalition for TODAY."""
-    from dhtc_tui.demo import build_demo
     from dhtc_tui.store.repository import Store
 
-    store = Store.open(tmp_path / "data")
-    build_demo(store, TODAY)
+    store = Store.open(demo_dir)
     yield store
     store.close()

@@ -69,12 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
     backups = sub.add_parser("backups", help="list backups, or restore one")
     _data_dir_option(backups)
     backups.add_argument("--restore", metavar="FILE", type=Path, help="put this backup copy back in place")
+    backups.add_argument("--yes", action="store_true", help="restore without asking (scripts)")
     from .seat.commands import add_parser as add_seat_parser
 
     add_seat_parser(sub, _data_dir_option)
     from .evote.commands import add_parser as add_evote_parser
 
     add_evote_parser(sub, _data_dir_option)
+    from .paperwork import commands as paperwork
+
+    paperwork.add_parsers(sub, _data_dir_option)
     return parser
 
 
@@ -99,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "check":
             return _check(directory, args.meeting)
         if command == "backups":
-            return manage_backups(directory, args.restore)
+            return manage_backups(directory, args.restore, args.yes)
         if command == "seat":
             from .seat.commands import main as seat_main
 
@@ -108,39 +112,76 @@ def main(argv: list[str] | None = None) -> int:
             from .evote.commands import main as evote_main
 
             return evote_main(args, directory)
+        if command in ("agenda", "letter", "roster", "reminders"):
+            from .paperwork.commands import main as paperwork_main
+
+            return paperwork_main(args, directory)
     except KeyboardInterrupt:
         return 130
+    except CliError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        # A full disk, a read-only or vanished folder: one line, never a traceback.
+        where = f" {exc.filename}" if exc.filename else ""
+        return fail(f"could not use{where}: {exc.strerror or exc}. Nothing else was changed.")
+    except RecursionError:
+        return fail("a data file is nested too deeply to be a dhtc-tui file.")
     return fail(f"unknown command {command}", EXIT_USAGE)
 
 
-def _open_store(directory: Path):
-    from .store.errors import StoreError
+def _open_store(directory: Path, *, writable: bool = False):
+    """Open the store; read-only unless the command must write.
+
+    A read-only store creates, locks and writes nothing, so a mistyped
+    --data-dir creates no folder and export runs beside the app.
+    """
+    from .store.crashlog import write_crash_log
+    from .store.errors import DataFileError, StoreError
     from .store.repository import Store
 
     try:
-        return Store.open(directory)
+        store = Store.open(directory, read_only=not writable)
     except StoreError as exc:
+        if writable and isinstance(exc, DataFileError) and exc.detail:
+            write_crash_log(directory, f"{exc}\n{exc.detail}")
         raise CliError(str(exc)) from None
-    except PermissionError as exc:
-        raise CliError(f"cannot use the data directory {directory}: {exc.strerror}") from None
+    except OSError as exc:
+        raise CliError(f"cannot use the data directory {directory}: {exc.strerror or exc}") from None
+    for notice in store.notices:
+        print(f"dhtc-tui: {notice}", file=sys.stderr)
+    return store
 
 
 class CliError(Exception):
     pass
 
 
-def run_app(directory: Path) -> int:
+def run_app(directory: Path, headless: bool = False) -> int:
+    from .store.errors import StoreError
+
     try:
-        store = _open_store(directory)
+        store = _open_store(directory, writable=True)
     except CliError as exc:
+        return fail(str(exc))
+    try:
+        # A damaged, missing or newer meeting file is refused here, before
+        # anything is drawn, with the same line the other commands give
+        # (every file is looked for; the ones the app opens at once are read).
+        store.check_meetings(store.startup_refs(date.today()), present=store.meetings())
+    except StoreError as exc:
+        store.close()
         return fail(str(exc))
     from .tui.app import CoalitionApp
 
     app = CoalitionApp(store)
     try:
-        app.run()
+        app.run(headless=headless)
     finally:
         app.shutdown()
+    if app.recovery_path is not None:
+        return fail(
+            f"changes could not be saved in {directory}; they were written to {app.recovery_path}"
+        )
     return app.return_code or 0
 
 
@@ -155,10 +196,8 @@ def write_demo(directory: Path, force: bool) -> int:
             "(a backup copy is kept in its backups folder)."
         )
     try:
-        store = _open_store(directory)
+        store = _open_store(directory, writable=True)
     except CliError as exc:
-        if not force:
-            return fail(str(exc))
         return fail(str(exc))  # DataFileError already says to move the file aside; StoreLocked is no damage
     try:
         if existing:
@@ -167,7 +206,7 @@ def write_demo(directory: Path, force: bool) -> int:
                 store.meeting_path(ref.id).unlink(missing_ok=True)
             store.close()
             (directory / COALITION_FILE).unlink()
-            store = _open_store(directory)
+            store = _open_store(directory, writable=True)
         build_demo(store, date.today(), plan_next=True)
         members = len(store.members())
         meetings = len(store.meetings())
@@ -233,10 +272,12 @@ def _check(directory: Path, selector: str) -> int:
         return fail(str(exc))
 
 
-def manage_backups(directory: Path, restore: Path | None) -> int:
+def manage_backups(directory: Path, restore: Path | None, yes: bool = False) -> int:
     from .store.errors import StoreError
-    from .store.repository import list_backups, restore_backup
+    from .store.repository import list_backups, plan_restore, restore_backup
 
+    if not directory.is_dir():
+        return fail(f"There is no data folder {directory} (a mistyped --data-dir?); nothing was created.")
     if restore is None:
         found = list_backups(directory)
         if not found:
@@ -245,7 +286,19 @@ def manage_backups(directory: Path, restore: Path | None) -> int:
             print(path)
         return 0
     try:
-        target = restore_backup(directory, restore)
+        plan = plan_restore(directory, restore)
+    except StoreError as exc:
+        return fail(str(exc))
+    print(f"Restoring {restore} to {plan.target} will change:")
+    for change in plan.changes:
+        print(f"  - {change}")
+    if not yes and sys.stdin is not None and sys.stdin.isatty():
+        answer = input("Restore it? The replaced file is kept beside it. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return 0
+    try:
+        target = restore_backup(directory, restore, plan)
     except StoreError as exc:
         return fail(str(exc))
     print(f"Restored {restore} to {target} (the replaced file was kept beside it).")

@@ -66,7 +66,12 @@ def test_meeting_year_start(day, start):
     assert meeting_year_start(day) == start
 
 
-@given(st.dates())
+#: The days whose meeting year ``date`` can represent: a day before July of
+#: year 1 belongs to meeting year 0, one from July 9999 to year 10000.
+REPRESENTABLE_DAYS = st.dates(min_value=date(1, 7, 1), max_value=date(9999, 6, 30))
+
+
+@given(REPRESENTABLE_DAYS)
 def test_a_day_lies_within_its_meeting_years_bounds(day):
     first, last = meeting_year_bounds(meeting_year_start(day))
     assert first <= day <= last

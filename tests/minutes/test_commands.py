@@ -139,6 +139,7 @@ def test_circulate_writes_minutes_email_and_invitation(store, tmp_path):
         "DHTC-minutes-2026-11-19-DRAFT.docx",
         "DHTC-minutes-2026-11-19-DRAFT.eml",
         "DHTC-meeting-2027-01-21.ics",
+        "DHTC-paper-copies-2026-11-19.docx",  # the demo's survivor members have no e-mail
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
     with open(report.email_path, "rb") as handle:

@@ -18,6 +18,7 @@ import pytest
 
 from dhtc_tui.domain.model import Meeting, Member
 from dhtc_tui.store import storage
+from dhtc_tui.store.errors import DataFileError
 from dhtc_tui.store.repository import Store
 from dhtc_tui.store.storage import (
     AtomicJSONStorage,
@@ -177,10 +178,12 @@ def test_read_json_file_names_the_problem(tmp_path, raw, problem):
     assert str(path) in str(caught.value)
 
 
-def test_read_json_file_treats_missing_and_empty_as_new(tmp_path):
+def test_read_json_file_treats_missing_as_new_and_empty_as_damage(tmp_path):
     assert read_json_file(tmp_path / "absent.json") is None
-    (tmp_path / "empty.json").write_bytes(b"  \n")
-    assert read_json_file(tmp_path / "empty.json") is None
+    for name, content in (("empty.json", b""), ("blank.json", b"  \n")):
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(DataFileError, match="is empty"):
+            read_json_file(tmp_path / name)
 
 
 # --------------------------------------------------------------------------
@@ -237,10 +240,12 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file(tmp_path):
     script = tmp_path / "child.py"
     script.write_text(CHILD)
     rng = random.Random(20261129)
-    deadline = time.monotonic() + 14.0
+    # A number of kills, not a time budget: on a loaded machine each child
+    # starts slower, and the test must then take longer rather than fail.
+    deadline = time.monotonic() + 300.0
     kills = 0
     lengths = []
-    while kills < 30 and time.monotonic() < deadline:
+    while kills < 20 and time.monotonic() < deadline:
         child = subprocess.Popen(
             [sys.executable, str(script), str(data)],
             stdout=subprocess.PIPE,
@@ -259,6 +264,6 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file(tmp_path):
         assert child.returncode == -signal.SIGKILL
         kills += 1
         lengths.append(check_consistent(data))
-    assert kills >= 20, f"only {kills} kills in the time allowed"
+    assert kills == 20, f"only {kills} kills in five minutes"
     # The children kept making progress on top of what survived each kill.
     assert lengths[-1] > lengths[0]

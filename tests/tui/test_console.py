@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from dhtc_tui.demo import build_demo
 from dhtc_tui.domain.model import (
     ActionStatus,
     AgendaKind,
@@ -17,6 +16,7 @@ from dhtc_tui.domain.model import (
 )
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import CoalitionApp
+from tests.tui.demo_app import wait_for
 
 TODAY = date(2026, 11, 29)
 
@@ -35,12 +35,8 @@ class Clock:
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    path = tmp_path / "data"
-    store = Store.open(path)
-    build_demo(store, TODAY)
-    store.close()
-    return path
+def data_dir(demo_dir):
+    return demo_dir
 
 
 def make_app(data_dir, clock) -> CoalitionApp:
@@ -270,9 +266,12 @@ async def test_whole_meeting_through_all_ten_items(data_dir):
             await pilot.pause()
             assert len(meeting.case_examples.acknowledged_at) == 1
             await type_text(pilot, "A youth was recruited online. Call her mom at 905-555-0142 today.")
-            await pilot.pause(0.4)  # the live check runs after a short typing pause
-            await app.workers.wait_for_complete()  # in a thread worker
-            await pilot.pause()
+            # The live check runs after a short pause in typing, in a thread worker.
+            await wait_for(
+                pilot,
+                lambda: "possible identifying detail" in str(app.screen.query_one("#case-status").render()),
+                what="the live identifier check",
+            )
             findings_text = str(app.screen.query_one("#case-status").render())
             assert "1 possible identifying detail" in findings_text
             assert "905-555-0142" in str(app.screen.query_one("#case-findings").get_option_at_index(0).prompt)

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from dhtc_tui.demo import build_demo
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import CoalitionApp
 from dhtc_tui.tui.widgets.dialogs import ConfirmDialog
+from tests.demo_data import copy_demo
 
 TODAY = date(2026, 11, 29)
 
 
 def make_app(tmp_path, monkeypatch):
-    store = Store.open(tmp_path / "data")
-    build_demo(store, TODAY)
+    store = Store.open(copy_demo(tmp_path / "data"))
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setenv("DHTC_EXPORT_DIR", str(out))
@@ -54,6 +53,7 @@ async def test_circulate_writes_email_and_invitation_and_asks_before_replacing(t
                 "DHTC-meeting-2027-01-21.ics",
                 "DHTC-minutes-2026-11-19-DRAFT.docx",
                 "DHTC-minutes-2026-11-19-DRAFT.eml",
+                "DHTC-paper-copies-2026-11-19.docx",
             ]
             await pilot.press("c")
             await pilot.pause()
@@ -61,6 +61,6 @@ async def test_circulate_writes_email_and_invitation_and_asks_before_replacing(t
             await pilot.press("y")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert len(list(out.iterdir())) == 3
+            assert len(list(out.iterdir())) == 4
     finally:
         app.shutdown()

@@ -35,7 +35,7 @@ from dhtc_tui.tui.app import CoalitionApp
 from dhtc_tui.tui.screens.motion import MotionScreen, MotionsList
 from dhtc_tui.tui.widgets.dialogs import ConfirmDialog, TextPrompt
 from dhtc_tui.tui.widgets.tally import TallyView
-from tests.tui.demo_app import make_demo_app
+from tests.tui.demo_app import make_demo_app, settle
 
 TODAY = date(2026, 11, 29)
 NOW = datetime(2026, 11, 29, 10, 0)
@@ -76,9 +76,6 @@ def item_id(meeting, kind=AgendaKind.BUSINESS_ARISING) -> str:
     return meeting.item_of_kind(kind).id
 
 
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
 
 
 def screen_text(app) -> str:

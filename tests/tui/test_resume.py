@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,10 +11,10 @@ import textwrap
 import time
 from datetime import date, datetime
 
-from dhtc_tui.demo import build_demo
 from dhtc_tui.domain.model import MeetingStatus
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import SAVE_DELAY, CoalitionApp
+from tests.demo_data import copy_demo
 
 TODAY = date(2026, 11, 29)
 TYPED = "Land acknowledgement led by the chair; elders thanked"
@@ -26,14 +27,27 @@ CHILD = textwrap.dedent(
     from dhtc_tui.store.repository import Store
     from dhtc_tui.tui.app import CoalitionApp
 
+    def on(app, name):
+        return type(app.screen).__name__ == name
+
+    async def until(pilot, check, timeout=30.0):
+        # On a condition, never a fixed time; a child that never gets there
+        # exits with a message instead of leaving the parent waiting.
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not check():
+            if asyncio.get_running_loop().time() > deadline:
+                sys.exit(f"timed out on {type(pilot.app.screen).__name__}")
+            await pilot.pause()
+
     async def main():
         app = CoalitionApp(Store.open(Path(sys.argv[1])), today=date(2026, 11, 29),
                            clock=lambda: datetime(2027, 1, 21, 9, 45))
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("n"); await pilot.pause()
-            await pilot.press("ctrl+s"); await pilot.pause()
-            await pilot.press("s"); await pilot.pause(); await pilot.pause()
-            await pilot.press("f4", "f4", "f4"); await pilot.pause(); await pilot.pause()
+            await pilot.press("n"); await until(pilot, lambda: on(app, "MeetingSetupScreen"))
+            await pilot.press("ctrl+s"); await until(pilot, lambda: on(app, "HomeScreen"))
+            await pilot.press("s"); await until(pilot, lambda: on(app, "ConsoleScreen"))
+            await pilot.press("f4", "f4", "f4")
+            await until(pilot, lambda: app.screen.meeting.current_index == 3 and app.screen.query("#item-notes"))
             app.screen.query_one("#item-notes").focus()
             await pilot.press(*sys.argv[2])
             print("TYPED", flush=True)
@@ -44,11 +58,23 @@ CHILD = textwrap.dedent(
 )
 
 
+def wait_for_text_on_disk(data, text: str, timeout: float = 30.0) -> bool:
+    """Poll the meeting files until one holds ``text`` (as its JSON string does)."""
+    needle = json.dumps(text, ensure_ascii=False)[1:-1]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for path in (data / "meetings").glob("*.json"):
+            try:
+                if needle in path.read_text():
+                    return True
+            except FileNotFoundError:  # replaced between glob and read
+                pass
+        time.sleep(0.01)
+    return False
+
+
 def test_sigkill_mid_meeting_then_resume(tmp_path):
-    data = tmp_path / "data"
-    store = Store.open(data)
-    build_demo(store, TODAY)
-    store.close()
+    data = copy_demo(tmp_path / "data")
 
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(data), TYPED],
@@ -59,8 +85,10 @@ def test_sigkill_mid_meeting_then_resume(tmp_path):
     try:
         line = child.stdout.readline()
         assert line.strip() == "TYPED", child.stderr.read()
-        # The promise under test: typed text is on disk within one second.
-        time.sleep(1.0)
+        # The promise under test is "on disk within one second" (SAVE_DELAY,
+        # asserted below); kill as soon as the file holds every character, so
+        # the test waits on the save itself rather than a fixed time.
+        assert wait_for_text_on_disk(data, TYPED), "the typed notes never reached the meeting file"
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=10)
     finally:
@@ -80,9 +108,8 @@ def test_sigkill_mid_meeting_then_resume(tmp_path):
 
 
 async def test_start_again_offers_to_resume_at_same_item(tmp_path):
-    data = tmp_path / "data"
+    data = copy_demo(tmp_path / "data")
     store = Store.open(data)
-    build_demo(store, TODAY)
     from dhtc_tui.domain.agenda import go_to, plan_meeting, start_meeting
 
     meeting = plan_meeting(date(2027, 1, 21), None, "Room 2B", store.settings(), None)
@@ -136,14 +163,27 @@ SIGTERM_CHILD = textwrap.dedent(
 
     app_module.SAVE_DELAY = 600  # only the signal handler can save in time
 
+    def on(app, name):
+        return type(app.screen).__name__ == name
+
+    async def until(pilot, check, timeout=30.0):
+        # On a condition, never a fixed time; a child that never gets there
+        # exits with a message instead of leaving the parent waiting.
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not check():
+            if asyncio.get_running_loop().time() > deadline:
+                sys.exit(f"timed out on {type(pilot.app.screen).__name__}")
+            await pilot.pause()
+
     async def main():
         app = app_module.CoalitionApp(Store.open(Path(sys.argv[1])), today=date(2026, 11, 29),
                                       clock=lambda: datetime(2027, 1, 21, 9, 45))
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("n"); await pilot.pause()
-            await pilot.press("ctrl+s"); await pilot.pause()
-            await pilot.press("s"); await pilot.pause(); await pilot.pause()
-            await pilot.press("f4", "f4", "f4"); await pilot.pause(); await pilot.pause()
+            await pilot.press("n"); await until(pilot, lambda: on(app, "MeetingSetupScreen"))
+            await pilot.press("ctrl+s"); await until(pilot, lambda: on(app, "HomeScreen"))
+            await pilot.press("s"); await until(pilot, lambda: on(app, "ConsoleScreen"))
+            await pilot.press("f4", "f4", "f4")
+            await until(pilot, lambda: app.screen.meeting.current_index == 3 and app.screen.query("#item-notes"))
             app.screen.query_one("#item-notes").focus()
             await pilot.press(*sys.argv[2])
             print("TYPED", flush=True)
@@ -155,10 +195,7 @@ SIGTERM_CHILD = textwrap.dedent(
 
 
 def test_sigterm_saves_what_was_typed_before_leaving(tmp_path):
-    data = tmp_path / "data"
-    store = Store.open(data)
-    build_demo(store, TODAY)
-    store.close()
+    data = copy_demo(tmp_path / "data")
     child = subprocess.Popen(
         [sys.executable, "-c", SIGTERM_CHILD, str(data), "typed just before SIGTERM"],
         stdout=subprocess.PIPE,
@@ -168,14 +205,7 @@ def test_sigterm_saves_what_was_typed_before_leaving(tmp_path):
     try:
         assert child.stdout.readline().strip() == "TYPED", child.stderr.read()
         os.kill(child.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        found = False
-        while time.monotonic() < deadline and not found:
-            for path in (data / "meetings").glob("*.json"):
-                if "typed just before SIGTERM" in path.read_text():
-                    found = True
-            time.sleep(0.05)
-        assert found, "the SIGTERM handler did not save the notes"
+        assert wait_for_text_on_disk(data, "typed just before SIGTERM"), "the SIGTERM handler did not save the notes"
     finally:
         child.kill()
         child.wait(timeout=10)

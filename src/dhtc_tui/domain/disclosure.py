@@ -629,6 +629,10 @@ class Gate:
             if kept.strip():
                 self._fragments.append(" ".join(kept.split()))
         self.refused = refused
+        # Record names (the roster's organizations and representatives, the
+        # people recorded at the meeting) are the coalition's own record: the
+        # wording may quote them whatever they look like ("@" in a name).
+        self._fragments.extend(n for n in self.allow if n.strip())
         self._fragments.sort(key=len, reverse=True)
 
     def check(self) -> None:
@@ -704,3 +708,13 @@ class Gate:
 
 #: Kinds the exporter's own wording carries by design: the meeting's dates.
 _WORDING_KINDS = frozenset({"date"})
+
+
+def roster_contact(member: Member, attr: str) -> Cleared:
+    """A member organization's own e-mail or phone (``ROSTER_FIELDS``), for
+    the coalition's membership list and who-needs-paper lists: the gate's
+    wording check refuses every address and number by design, and these are
+    the members' business contacts, never details of the people served."""
+    if attr not in ("email", "phone"):
+        raise ValueError(f"Member.{attr} is not a contact field")
+    return _mint(" ".join(clean(getattr(member, attr))[0].split()))

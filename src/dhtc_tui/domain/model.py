@@ -47,6 +47,26 @@ class MemberStatus(StrEnum):
     REMOVED = "removed"
 
 
+class LetterKind(StrEnum):
+    """Letters the chair sends a member (see dhtc_tui.paperwork.letters)."""
+
+    REMOVAL_NOTICE = "removal notice"
+    REMOVAL_OUTCOME = "removal outcome"
+    WITHDRAWAL = "withdrawal notice"
+    APPLICATION_DECISION = "application decision"
+
+
+@dataclass
+class LetterSent:
+    """A letter written to the member: what and when (no free text, so the
+    roster's text fields stay as the export gate lists them)."""
+
+    kind: LetterKind
+    on: date
+    #: The meeting the letter is about, if any.
+    meeting_on: date | None = None
+
+
 @dataclass
 class Member:
     name: str
@@ -77,6 +97,8 @@ class Member:
     #: not withdraw it again for those years.
     reinstated_years: list[int] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    #: Letters written to the member (newest last).
+    letters: list[LetterSent] = field(default_factory=list)
 
     @property
     def is_active(self) -> bool:
@@ -444,6 +466,8 @@ class Meeting:
     date: date
     start_time: time | None = None
     location: str = ""
+    #: A video-call link for members joining remotely (agenda and invitation).
+    video_link: str = ""
     status: MeetingStatus = MeetingStatus.SCHEDULED
     minutes_status: MinutesStatus = MinutesStatus.DRAFT
     #: Date of the meeting at which these minutes were approved.

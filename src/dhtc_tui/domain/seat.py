@@ -15,12 +15,13 @@ version of the file adds only what is new.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Iterable
 
-from .confidentiality import find_identifiers, unreviewed
+from .disclosure import Cleared, DisclosureRefused, Gate, free_texts, unreviewed_findings
 from .model import (
     AgendaItem,
     AgendaKind,
@@ -34,6 +35,7 @@ from .model import (
     MemberUpdate,
     Settings,
 )
+from .text import long_date
 
 FORMAT = "dhtc-notes"
 VERSION = 1
@@ -83,6 +85,9 @@ class SeatNotes:
     case_examples: str = ""
     #: Finding keys ("kind|text") reviewed as not identifying.
     reviewed: list[str] = field(default_factory=list)
+    #: Reviews per field ("path|kind|text", ``Meeting.reviewed``) of the
+    #: other notes: the export gate reads them where the chair's app does.
+    reviews: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -199,6 +204,7 @@ def to_json(bundle: SeatBundle) -> dict[str, Any]:
             "other_updates": notes.other_updates,
             "case_examples": notes.case_examples,
             "reviewed": list(notes.reviewed),
+            "reviews": list(notes.reviews),
         },
         "saved_at": bundle.saved_at.isoformat(timespec="seconds") if bundle.saved_at else "",
     }
@@ -296,6 +302,8 @@ def from_json(data: Any) -> SeatBundle:
         other_updates=_get(notes_raw, "other_updates", str, "notes"),
         case_examples=_get(notes_raw, "case_examples", str, "notes"),
         reviewed=_str_list(_get(notes_raw, "reviewed", list, "notes"), "notes.reviewed"),
+        # Files written before per-field reviews have none.
+        reviews=_str_list(notes_raw.get("reviews", []), "notes.reviews"),
     )
     saved_text = data.get("saved_at") or ""
     try:
@@ -376,6 +384,7 @@ def seat_meeting(bundle: SeatBundle) -> Meeting:
         other_updates=notes.other_updates,
         member_updates=[MemberUpdate(u.member_id, u.note, u.no_update) for u in notes.member_updates],
         seat_id=bundle.seat_id,
+        reviewed=list(notes.reviews),
     )
     meeting.case_examples.notes = notes.case_examples
     meeting.case_examples.reviewed = list(notes.reviewed)
@@ -395,23 +404,146 @@ def capture(meeting: Meeting) -> SeatNotes:
         other_updates=meeting.other_updates,
         case_examples=meeting.case_examples.notes,
         reviewed=list(meeting.case_examples.reviewed),
+        reviews=list(meeting.reviewed),
     )
 
 
 # --------------------------------------------------------------------------
-# The export check (the one call into the confidentiality rules)
+# The export gate: what may leave the seat by e-mail
 
 
-def allow_list(bundle: SeatBundle) -> list[str]:
-    return [m.name for m in bundle.members] + list(bundle.subcommittees) + [bundle.coalition]
+#: The field the draft waits on (as today): case examples are never cut.
+CASE_FIELD = "CaseExamples.notes"
 
 
-def unreviewed_case_findings(bundle: SeatBundle) -> list[Finding]:
+def seat_gate(bundle: SeatBundle) -> Gate:
+    """The export gate on the file's notes, with the file's reviews."""
+    return Gate(seat_meeting(bundle), seat_members(bundle), seat_settings(bundle))
+
+
+def unreviewed_case_findings(bundle: SeatBundle, gate: Gate | None = None) -> list[Finding]:
     """Identifying details in the case examples nobody reviewed: while there
-    is one, the file may not leave by e-mail. The single place the seat
-    applies the export check, so it can be pointed at a shared export gate."""
-    notes = bundle.notes
-    return unreviewed(find_identifiers(notes.case_examples, allow_list(bundle)), notes.reviewed)
+    is one, the file may not leave by e-mail. Judged by the export gate."""
+    gate = gate or seat_gate(bundle)
+    if not gate.pending():
+        return []
+    return [
+        p.finding
+        for p in unreviewed_findings(gate.meeting, gate.members, gate.settings)
+        if p.text.field == CASE_FIELD
+    ]
+
+
+@dataclass
+class Outgoing:
+    """The copy of the file that may leave, and the e-mail's own words."""
+
+    bundle: SeatBundle
+    subject: Cleared
+    body: Cleared
+    attachment_name: Cleared
+    #: Unreviewed details left out of the copy (their sentences went).
+    left_out: int
+
+
+def _seen(key: str) -> str:
+    return " ".join(key.partition("|")[2].casefold().split())
+
+
+def _still_applies(key: str, cleared: str) -> bool:
+    """A review names the reviewed text: it goes only with that text."""
+    text = _seen(key)
+    return bool(text) and text in " ".join(cleared.casefold().split())
+
+
+def _reviews_that_go(reviews: list[str], cleared_at: dict[str, str]) -> list[str]:
+    """The per-field reviews ("path|kind|text") whose text still goes."""
+    out = []
+    for key in reviews:
+        path = next((p for p in cleared_at if key.startswith(p + "|")), None)
+        if path is not None and _still_applies(key[len(path) + 1:], cleared_at[path]):
+            out.append(key)
+    return out
+
+
+def cleared_copy(bundle: SeatBundle, gate: Gate) -> SeatBundle:
+    """``bundle`` with every free text as the gate clears it. The bundle
+    itself (the working file) is not touched."""
+    meeting = gate.meeting
+    items = {i.id: i for i in meeting.agenda}
+    agenda = [
+        dataclasses.replace(
+            seat_item,
+            title=gate.text(items[seat_item.id], "title"),
+            presenter=gate.text(items[seat_item.id], "presenter"),
+            skipped=gate.text(items[seat_item.id], "skip_reason") if seat_item.skipped else "",
+        )
+        for seat_item in bundle.agenda
+    ]
+    cases = gate.text(meeting.case_examples, "notes")
+    cleared_at = {t.path: gate.text(t.owner, t.attr, t.key) for t in free_texts(meeting, (), gate.members)}
+    notes = SeatNotes(
+        items={i.id: gate.text(i, "notes") for i in meeting.agenda if i.notes},
+        member_updates=[
+            MemberUpdate(u.member_id, gate.text(u, "note"), u.no_update)
+            for u in meeting.member_updates
+            if u.note or u.no_update
+        ],
+        subcommittee_updates={
+            name: gate.text(meeting, "subcommittee_updates", name)
+            for name, text in meeting.subcommittee_updates.items()
+            if text
+        },
+        other_updates=gate.text(meeting, "other_updates"),
+        case_examples=cases,
+        reviewed=[k for k in bundle.notes.reviewed if _still_applies(k, cases)],
+        reviews=_reviews_that_go(bundle.notes.reviews, cleared_at),
+    )
+    return dataclasses.replace(
+        bundle,
+        location=gate.text(meeting, "location"),
+        agenda=agenda,
+        members=[dataclasses.replace(m, representatives=list(m.representatives)) for m in bundle.members],
+        subcommittees=list(bundle.subcommittees),
+        notes=notes,
+    )
+
+
+def outgoing(bundle: SeatBundle, filename: str) -> Outgoing:
+    """What the seat's e-mail draft carries, every text through the export
+    gate. Raises :class:`SeatBlocked` while the case examples hold an
+    unreviewed finding (they are never cut: the minute taker reviews them)."""
+    gate = seat_gate(bundle)
+    waiting = unreviewed_case_findings(bundle, gate)
+    if waiting:
+        raise SeatBlocked(waiting)
+    try:
+        name = gate.words(filename)
+    except DisclosureRefused:
+        # A file renamed after someone: it leaves under its own plain name.
+        name = gate.words(bundle.filename)
+    left_out = gate.pending()
+    subject = f"{bundle.short_name} minute taker's notes, meeting of {long_date(bundle.date)}"
+    body = (
+        "Hello,\n\n"
+        f"Attached are my notes from the {bundle.coalition} meeting of {long_date(bundle.date)} "
+        f"({name}). Import them with:\n\n    dhtc-tui seat import {name}\n\n"
+        "or F12 in the meeting console. They are confidential to Coalition members.\n"
+    )
+    if left_out:
+        body += (
+            f"\n{left_out} possible identifying detail(s) were not reviewed: the sentences holding "
+            "them were left out of the attached copy.\n"
+        )
+    return Outgoing(cleared_copy(bundle, gate), gate.words(subject), gate.words(body), name, left_out)
+
+
+class SeatBlocked(Exception):
+    """Unreviewed findings in the case examples: the draft waits."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} unreviewed finding(s) in the case examples")
+        self.findings = findings
 
 
 # --------------------------------------------------------------------------
@@ -470,12 +602,31 @@ def merge_text(chair: str, seat: str, last: str) -> tuple[str, str, bool] | None
     return f"{chair.rstrip()}\n\n{ATTRIBUTION}\n{added}", added, True
 
 
-def _text_change(meeting: Meeting, key: str, where: str, chair: str, seat: str) -> SeatChange | None:
+def _field_path(key: str) -> str:
+    """Where the export gate reads the reviews of a merge place's text."""
+    kind, _, ref = key.partition(":")
+    return {
+        "item": f"agenda[{ref}].notes",
+        "member": f"member_updates[{ref}].note",
+        "sub": f"subcommittee_updates[{ref}]",
+        "other": "other_updates",
+    }.get(kind, "")
+
+
+def _text_change(
+    meeting: Meeting, key: str, where: str, chair: str, seat: str, reviews: Iterable[str] = ()
+) -> SeatChange | None:
+    """The change at one place; the file's reviews of that field come with it
+    (alone, when the text is already merged and a review is new)."""
+    prefix = _field_path(key) + "|"
+    new_reviews = [k for k in dict.fromkeys(reviews) if k.startswith(prefix) and k not in meeting.reviewed]
     merged = merge_text(chair, seat, meeting.seat_merged.get(key, ""))
     if merged is None:
+        if new_reviews and seat.strip():
+            return SeatChange(key, where, "", chair, reviewed=new_reviews)
         return None
     result, added, both = merged
-    return SeatChange(key, where, added, result, both)
+    return SeatChange(key, where, added, result, both, reviewed=new_reviews)
 
 
 def preview(meeting: Meeting, bundle: SeatBundle) -> list[SeatChange]:
@@ -486,7 +637,9 @@ def preview(meeting: Meeting, bundle: SeatBundle) -> list[SeatChange]:
     numbers = {item.id: index for index, item in enumerate(meeting.agenda, start=1)}
     for item in meeting.agenda:
         text = notes.items.get(item.id, "")
-        change = _text_change(meeting, f"item:{item.id}", f"{numbers[item.id]}. {item.title}", item.notes, text)
+        change = _text_change(
+            meeting, f"item:{item.id}", f"{numbers[item.id]}. {item.title}", item.notes, text, notes.reviews
+        )
         if change:
             changes.append(change)
     for seat_item in bundle.agenda:
@@ -500,7 +653,7 @@ def preview(meeting: Meeting, bundle: SeatBundle) -> list[SeatChange]:
         where = f"Member update: {names.get(update.member_id, 'a member')}"
         mine = next((u for u in meeting.member_updates if u.member_id == update.member_id), None)
         if update.note.strip():
-            change = _text_change(meeting, key, where, mine.note if mine else "", update.note)
+            change = _text_change(meeting, key, where, mine.note if mine else "", update.note, notes.reviews)
             if change:
                 changes.append(change)
         elif update.no_update and meeting.seat_merged.get(key) != NO_UPDATE:
@@ -508,11 +661,18 @@ def preview(meeting: Meeting, bundle: SeatBundle) -> list[SeatChange]:
                 changes.append(SeatChange(key, where, "no update", ""))
     for name, text in notes.subcommittee_updates.items():
         change = _text_change(
-            meeting, f"sub:{name}", f"{name} sub-committee", meeting.subcommittee_updates.get(name, ""), text
+            meeting,
+            f"sub:{name}",
+            f"{name} sub-committee",
+            meeting.subcommittee_updates.get(name, ""),
+            text,
+            notes.reviews,
         )
         if change:
             changes.append(change)
-    change = _text_change(meeting, "other", "Other coalition updates", meeting.other_updates, notes.other_updates)
+    change = _text_change(
+        meeting, "other", "Other coalition updates", meeting.other_updates, notes.other_updates, notes.reviews
+    )
     if change:
         changes.append(change)
     cases = meeting.case_examples
@@ -563,6 +723,8 @@ def merge(meeting: Meeting, bundle: SeatBundle, accept: Iterable[str] | None = N
             if notes.case_examples.strip():
                 meeting.seat_merged[change.key] = notes.case_examples
             meeting.case_examples.reviewed.extend(change.reviewed)
+        if kind != "case":
+            meeting.reviewed.extend(k for k in change.reviewed if k not in meeting.reviewed)
         done.append(change)
     return done
 
@@ -577,5 +739,5 @@ def describe(change: SeatChange) -> list[str]:
     if not change.added.strip() and not change.reviewed:
         lines.append("    (already in the chair's text)")
     if change.reviewed:
-        lines.append(f"    reviewed as not identifying: {', '.join(k.partition('|')[2] for k in change.reviewed)}")
+        lines.append(f"    reviewed as not identifying: {', '.join(k.rpartition('|')[2] for k in change.reviewed)}")
     return lines

@@ -11,14 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 
 from .model import ActionItem, Member, MemberKind, MemberStatus
+from .text import clean_line, clean_text
 
 CONTACT_STALE_AFTER = timedelta(days=365)
 
-# Deliberately simple: one @, a dot in the domain, no spaces. Deliverability
-# is the mail client's business; this catches typos like "name@agency".
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# On top of the standard library's parse: a dot in the domain, no spaces.
+# Deliverability is the mail client's business; this catches typos like
+# "name@agency" that RFC 5322 allows.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 PHONE_DIGITS = re.compile(r"\d")
 
 
@@ -32,11 +36,13 @@ class ValidationError(ValueError):
 
 def normalise_name(name: str) -> str:
     """Case- and whitespace-insensitive key for duplicate checks."""
-    return " ".join(name.split()).casefold()
+    return clean_name(name).casefold()
 
 
 def clean_name(name: str) -> str:
-    return " ".join(name.split())
+    """One line, single spaces, no control characters (an escape sequence in
+    a name would reach the terminal every time the roster is drawn)."""
+    return " ".join(clean_line(name).split())
 
 
 def parse_date(text: str, field: str = "date") -> date:
@@ -79,14 +85,45 @@ def parse_optional_time(text: str, field: str = "time") -> time | None:
 
 
 def check_email(email: str, field: str = "email") -> str:
+    """One address (or nothing), as the standard library parses it.
+
+    Control characters are refused rather than cleaned: a CR or LF in an
+    address would start a new header line in the circulated e-mail, and
+    silently dropping characters from an address changes where mail goes.
+    """
     email = email.strip()
-    if email and not EMAIL.match(email):
-        raise ValidationError(f"'{email}' is not an e-mail address.", field)
+    if not email:
+        return ""
+    if clean_line(email) != email:
+        raise ValidationError(
+            "An e-mail address cannot hold line breaks, tabs or control characters.", field
+        )
+    shown = " ".join(email.split())
+    try:
+        parsed = Address(addr_spec=email)
+    except (ValueError, HeaderParseError, IndexError):
+        raise ValidationError(f"'{shown}' is not an e-mail address.", field) from None
+    if parsed.addr_spec != email or not EMAIL.fullmatch(email):
+        raise ValidationError(f"'{shown}' is not an e-mail address.", field)
     return email
 
 
+def usable_addresses(field_text: str) -> list[str]:
+    """The addresses a stored contact field can be sent to: all of them, or
+    none when any part fails :func:`check_email` (a field damaged or edited
+    by hand, e.g. ``a@x.org\r\nBcc: b@y.org``, must not smuggle a
+    recipient in). Several addresses may be separated by commas or
+    semicolons."""
+    parts = [p.strip().strip("<>").strip() for p in re.split(r"[;,]", field_text or "")]
+    parts = [p for p in parts if p]
+    try:
+        return [check_email(p) for p in parts]
+    except ValidationError:
+        return []
+
+
 def check_phone(phone: str, field: str = "phone") -> str:
-    phone = phone.strip()
+    phone = clean_name(phone)
     if phone and len(PHONE_DIGITS.findall(phone)) < 7:
         raise ValidationError(f"'{phone}' is too short for a phone number.", field)
     return phone
@@ -119,6 +156,8 @@ def validate_member(member: Member, others: list[Member]) -> Member:
         seen.add(normalise_name(rep))
     member.email = check_email(member.email)
     member.phone = check_phone(member.phone)
+    member.representation_reason = clean_text(member.representation_reason).strip()
+    member.notes = clean_text(member.notes)
     ids = {o.id: o for o in others}
     if member.id in member.endorsed_by:
         raise ValidationError("A member cannot endorse itself.", "endorsed_by")
@@ -185,7 +224,7 @@ def member_concerns(members: list[Member], today: date) -> list[MemberConcern]:
 
 
 def validate_action_item(item: ActionItem, member_ids: set[str]) -> ActionItem:
-    description = " ".join(item.description.split())
+    description = clean_name(item.description)
     if not description:
         raise ValidationError("Describe the action.", "description")
     item.description = description

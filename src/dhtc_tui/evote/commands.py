@@ -119,7 +119,8 @@ def main(args: argparse.Namespace, directory: Path) -> int:
     from ..cli import CliError, _open_store
 
     try:
-        store = _open_store(directory)
+        # cli._open_store is read-only unless asked: only `list` only reads.
+        store = _open_store(directory, writable=args.evote_command != "list")
     except CliError as exc:
         return _fail(str(exc), EXIT_DATA)
     try:

@@ -27,6 +27,7 @@ from email.utils import formatdate
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..domain.validation import usable_addresses
 from ..domain.disclosure import Cleared, Gate, require_cleared
 from ..domain.model import Meeting, Member, MinutesStatus, Settings
 from ..domain.text import clock, long_date
@@ -74,10 +75,7 @@ def recipients(members: Iterable[Member]) -> list[str]:
     for member in members:
         if not member.is_active:
             continue
-        for address in re.split(r"[;,\s]+", member.email or ""):
-            address = address.strip().strip("<>")
-            if not address or not _EMAIL.match(address):
-                continue
+        for address in usable_addresses(member.email):
             key = address.casefold()
             if key not in seen:
                 seen.add(key)
@@ -89,7 +87,7 @@ def members_without_email(members: Iterable[Member]) -> list[str]:
     return [
         m.name
         for m in members
-        if m.is_active and not any(_EMAIL.match(a.strip()) for a in re.split(r"[;,\s]+", m.email or "") if a)
+        if m.is_active and not usable_addresses(m.email)
     ]
 
 

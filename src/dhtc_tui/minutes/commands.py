@@ -154,6 +154,9 @@ def circulate(record: MeetingRecord, out_dir: Path | None, force: bool) -> Circu
     if not draft.sender:
         warnings.append("The chair agency has no e-mail address: fill in the sender before sending.")
 
+    from ..paperwork.reminders import paper_copy_payload  # members without e-mail get paper
+
+    payloads += paper_copy_payload(record, folder, force)
     existed = {path: path.exists() for path, _ in payloads}
     written: list[Path] = []
     try:

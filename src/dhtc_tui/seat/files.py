@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
 
 from ..domain import seat as rules
-from ..domain.text import long_date
+from ..domain.disclosure import DisclosureRefused, require_cleared
+from ..store.codec import clean_doc
 from ..store.storage import FILE_MODE, TEMP_SUFFIX, atomic_write_bytes
 
 MEDIA_TYPE = ("application", "json")
@@ -49,7 +51,7 @@ def read_bundle(path: Path) -> rules.SeatBundle:
     except OSError as exc:
         raise SeatFileError(f"{path} cannot be read ({exc.strerror or exc}).") from None
     try:
-        data = json.loads(raw)
+        data = clean_doc(json.loads(raw))  # from another laptop: no control codes get in
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise SeatFileError(f"{path} is damaged (not valid JSON); nothing was changed.") from None
     try:
@@ -67,38 +69,49 @@ def write_bundle(path: Path, bundle: rules.SeatBundle) -> None:
         raise SeatFileError(f"Cannot write {path} ({exc.strerror or exc}).") from None
 
 
-def email_draft(bundle: rules.SeatBundle, attachment: bytes, filename: str, to: str = "") -> bytes:
-    """An unsent e-mail (.eml) to the chair with the notes file attached.
+_ADDRESS = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}$")
+
+
+def email_draft(draft: rules.Outgoing, to: str = "") -> bytes:
+    """An unsent e-mail (.eml) to the chair with the cleared copy of the
+    notes file attached. Refuses any text that did not pass the export gate.
     The file holds no addresses, so the minute taker fills in ``To`` here or
     in the mail program."""
+    if not isinstance(draft, rules.Outgoing):
+        raise TypeError("email_draft() takes the seat's Outgoing from domain.seat.outgoing()")
     message = EmailMessage()
-    message["Subject"] = f"{bundle.short_name} minute taker's notes, meeting of {long_date(bundle.date)}"
-    message["To"] = to.strip()
+    message["Subject"] = require_cleared(draft.subject, "the e-mail subject")
+    message["To"] = to
     message["Date"] = formatdate(localtime=True)
     message["X-Unsent"] = "1"
-    message.set_content(
-        "Hello,\n\n"
-        f"Attached are my notes from the {bundle.coalition} meeting of {long_date(bundle.date)} "
-        f"({filename}). Import them with:\n\n    dhtc-tui seat import {filename}\n\n"
-        "or F12 in the meeting console. They are confidential to Coalition members.\n"
-    )
-    message.add_attachment(attachment, maintype=MEDIA_TYPE[0], subtype=MEDIA_TYPE[1], filename=filename)
+    message.set_content(require_cleared(draft.body, "the e-mail body"))
+    name = require_cleared(draft.attachment_name, "the attachment's name")
+    message.add_attachment(to_bytes(draft.bundle), maintype=MEDIA_TYPE[0], subtype=MEDIA_TYPE[1], filename=name)
     return bytes(message)
 
 
 def write_email_draft(path: Path, bundle: rules.SeatBundle, to: str = "") -> Path:
-    """``<file>.eml`` beside the notes file, or SeatFileError when the export
-    check finds unreviewed identifying details in the case examples."""
-    waiting = rules.unreviewed_case_findings(bundle)
-    if waiting:
+    """``<file>.eml`` beside the notes file, carrying the copy the export
+    gate clears (the working file keeps everything typed); SeatFileError
+    while the case examples hold unreviewed identifying details."""
+    to = to.strip()
+    if to and not _ADDRESS.match(to):
+        shown = " ".join(to.split())
+        raise SeatFileError(f"\u201c{shown}\u201d is not an e-mail address: type one like chair@example.org, or none.")
+    path = Path(path)
+    try:
+        draft = rules.outgoing(bundle, path.name)
+    except rules.SeatBlocked as blocked:
+        waiting = blocked.findings
         listed = ", ".join(f"\u201c{f.text}\u201d" for f in waiting[:3]) + ("\u2026" if len(waiting) > 3 else "")
         raise SeatFileError(
             f"{len(waiting)} identifying detail(s) in the case examples are not reviewed ({listed}): "
             "review them or edit them away first."
-        )
-    path = Path(path)
+        ) from None
+    except DisclosureRefused as exc:
+        raise SeatFileError(str(exc)) from None
     target = path.with_suffix(".eml")
-    payload = email_draft(bundle, to_bytes(bundle), path.name, to)
+    payload = email_draft(draft, to)
     try:
         atomic_write_bytes(target, payload)
     except OSError as exc:

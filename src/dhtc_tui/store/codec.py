@@ -2,6 +2,12 @@
 
 cattrs walks the dataclass type hints, so a new field needs no code here;
 only the value types JSON lacks (dates and times) get hooks.
+
+Every string is cleaned of control characters on the way in and on the way
+out (``dhtc_tui.domain.text.clean_text``): this is the one door all typed,
+pasted and imported text passes, and a file edited by hand or restored from
+elsewhere may already hold an escape sequence that would otherwise reach the
+terminal or a .docx.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import typing
 from typing import Any, TypeVar
 
 import cattrs
+
+from ..domain.text import clean_text
 
 T = TypeVar("T")
 
@@ -54,9 +62,68 @@ converter.register_structure_hook(datetime, lambda v, _: datetime.fromisoformat(
 converter.register_structure_hook(time, lambda v, _: time.fromisoformat(v))
 
 
+#: Fields that hold one line (names, addresses, titles, identifiers): a tab
+#: or newline there becomes a space. Every other string may hold tabs and
+#: newlines (notes, motion wording, reasons), so a new notes field loses
+#: nothing by default.
+SINGLE_LINE_FIELDS = frozenset(
+    {
+        "name",
+        "short_name",
+        "representatives",
+        "email",
+        "phone",
+        "subcommittees",
+        "default_location",
+        "description",
+        "owner_name",
+        "signatory",
+        "applicant",
+        "contact_name",
+        "title",
+        "presenter",
+        "person",
+        "organization",
+        "location",
+        "upcoming_items",
+        "chair_person",
+        "minute_taker",
+        "land_acknowledgement_by",
+        "id",
+    }
+)
+
+
+def _single_line(key: str) -> bool:
+    return key in SINGLE_LINE_FIELDS or key.endswith("_id")
+
+
+def clean_doc(value: Any, multiline: bool = True) -> Any:
+    """``value`` (a JSON-ready document) with every string cleaned.
+
+    Only strings change: a number where a string belongs is left for the
+    structure hooks to report as damage. Dictionary keys (sub-committee
+    names) are single-line.
+    """
+    if isinstance(value, str):
+        return clean_text(value, multiline=multiline)
+    if isinstance(value, dict):
+        return {
+            (clean_text(k, multiline=False) if isinstance(k, str) else k): clean_doc(
+                v, multiline=not (isinstance(k, str) and _single_line(k))
+            )
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [clean_doc(v, multiline) for v in value]
+    return value
+
+
 def to_doc(obj: Any) -> dict[str, Any]:
-    return converter.unstructure(obj)
+    return clean_doc(converter.unstructure(obj))
 
 
 def from_doc(doc: Any, kind: type[T]) -> T:
-    return converter.structure(dict(doc), kind)
+    if not isinstance(doc, dict):
+        raise TypeError(f"expected a record, found {type(doc).__name__}")
+    return converter.structure(clean_doc(dict(doc)), kind)

@@ -12,15 +12,16 @@ class StoreError(Exception):
 class DataFileError(StoreError):
     """A data file is damaged or unreadable. It is never overwritten."""
 
-    def __init__(self, path: Path, problem: str) -> None:
+    def __init__(self, path: Path, problem: str, detail: str = "") -> None:
         self.path = Path(path)
         self.problem = problem
+        #: What a developer needs (parser position, field paths): goes to the
+        #: crash log, not on the chair's one line.
+        self.detail = detail
         super().__init__(
-            f"The data file {self.path} {problem}.\n"
-            "Nothing was changed. Restore the newest good copy from the backups "
-            f"folder ({self.path.parent.parent / 'backups' if self.path.parent.name == 'meetings' else self.path.parent / 'backups'}) "
-            "with `dhtc-tui backups --restore FILE`, or move the damaged file "
-            "aside, then start again."
+            f"The data file {self.path} {problem}; nothing was changed. "
+            "List the good copies with `dhtc-tui backups`, restore one with "
+            "`dhtc-tui backups --restore FILE` (or move the damaged file aside), then start again."
         )
 
 
@@ -43,3 +44,7 @@ class StoreLocked(StoreError):
 
 class NotFound(StoreError):
     pass
+
+
+class NoStore(StoreError):
+    """A read-only command was pointed at a folder holding no coalition."""

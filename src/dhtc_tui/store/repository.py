@@ -16,11 +16,12 @@ TinyDB.
 
 from __future__ import annotations
 
-import fcntl
+import json
 import os
-import shutil
 import threading
-from dataclasses import dataclass
+import time
+import warnings
+from dataclasses import dataclass, field
 from datetime import date, datetime  # noqa: F401 (date: MeetingRef hints, read by cattrs)
 from pathlib import Path
 from typing import Any, Iterable, TypeVar
@@ -40,11 +41,21 @@ from ..domain.model import (
 )
 from ..domain.evote import EVote
 from .codec import from_doc, to_doc
-from .errors import DataFileError, NewerSchemaError, NotFound, StoreLocked
+from .errors import DataFileError, NewerSchemaError, NoStore, NotFound, StoreError, StoreLocked
+from .integrity import coalition_member_refs, first_unknown, meeting_member_refs
+from .platform import (
+    lock_directory,
+    looser_than,
+    process_alive,
+    set_mode,
+    unlock_directory,
+)
 from .storage import (
     DIR_MODE,
+    FILE_MODE,
     AtomicJSONStorage,
     atomic_write_bytes,
+    is_good_copy,
     read_json_file,
     remove_stale_temp_files,
 )
@@ -56,6 +67,7 @@ COALITION_FILE = "coalition.json"
 MEETINGS_DIR = "meetings"
 BACKUPS_DIR = "backups"
 LOCK_FILE = ".lock"
+CRASH_LOG = "crash.log"  # written by store/crashlog.py
 
 T = TypeVar("T")
 
@@ -75,40 +87,159 @@ class MeetingRef:
 
 
 def ensure_private_dir(path: Path) -> None:
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    try:
-        os.chmod(path, DIR_MODE)
-    except OSError:
-        pass
+    """Create ``path`` and every missing parent as 0700, whatever the umask.
+
+    ``mkdir(mode=...)`` is filtered by the umask and ``parents=True`` gives
+    the parents the default mode, so each new folder is chmodded itself.
+    """
+    path = Path(path)
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            pass
+        set_mode(folder, DIR_MODE)
+    if not path.is_dir():
+        raise StoreError(f"{path} is a file, not a folder: point --data-dir at a folder.")
+    set_mode(path, DIR_MODE)
+
+
+def tighten_permissions(data_dir: Path) -> list[Path]:
+    """Make every data file 0600 and folder 0700; return what was too open."""
+    loose: list[Path] = []
+    folders = [data_dir, data_dir / MEETINGS_DIR, data_dir / BACKUPS_DIR]
+    backups = data_dir / BACKUPS_DIR
+    if backups.is_dir():
+        folders += [p for p in backups.iterdir() if p.is_dir()]
+    files = [data_dir / COALITION_FILE, data_dir / LOCK_FILE, data_dir / CRASH_LOG]
+    for folder in folders[1:]:
+        if folder.is_dir():
+            files += list(folder.glob("*.json"))
+    for folder in folders:
+        if folder.is_dir() and looser_than(folder, DIR_MODE):
+            loose.append(folder)
+            set_mode(folder, DIR_MODE)
+    for path in files:
+        if path.is_file() and looser_than(path, FILE_MODE):
+            loose.append(path)
+            set_mode(path, FILE_MODE)
+    return loose
+
+
+def _native_lock_available() -> bool:
+    import filelock
+
+    return filelock.FileLock is not getattr(filelock, "SoftFileLock", None)
+
+
+def _holder_pid(text: str) -> int | None:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    first = first.removeprefix("process ").strip()
+    return int(first) if first.isdigit() else None
 
 
 class DirectoryLock:
-    """One app instance per data directory (flock: released if killed)."""
+    """One app instance per data directory.
+
+    ``filelock`` takes an OS lock on ``.lock`` (flock, or msvcrt on Windows),
+    which the OS releases if the holder is killed, so a stale file never
+    blocks a start. Where no OS lock exists filelock falls back to a soft
+    lock (the file's existence), which a killed holder would leave behind
+    for ever: there a lock file naming a process that no longer runs is
+    removed first. On POSIX the directory's own descriptor is flocked too,
+    so deleting ``.lock`` while the app runs does not let a second copy in.
+    """
 
     def __init__(self, directory: Path) -> None:
-        self.path = directory / LOCK_FILE
-        self._fd: int | None = None
+        self.directory = Path(directory)
+        self.path = self.directory / LOCK_FILE
+        self._lock = None
+        self._dir_fd: int | None = None
+
+    def _holder(self) -> str:
+        try:
+            pid = _holder_pid(self.path.read_text(errors="replace"))
+        except OSError:
+            pid = None
+        return f"process {pid}" if pid else "another process"
+
+    #: An empty soft lock file younger than this may be a holder that has
+    #: created it and not yet written its process id.
+    FRESH_SECONDS = 10.0
+
+    def _clear_stale_soft_lock(self) -> None:
+        try:
+            text = self.path.read_text(errors="replace")
+            age = time.time() - self.path.stat().st_mtime
+        except OSError:
+            return
+        pid = _holder_pid(text)
+        if pid is None:
+            stale = age > self.FRESH_SECONDS
+        else:
+            stale = process_alive(pid) is False
+        if stale:
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        # Read who holds it first: some filelock versions truncate the file
+        # when they try (and fail) to lock it.
+        holder = self._holder()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "only soft file lock is available"
+            import filelock
+
+            native = _native_lock_available()
+            if not native:
+                self._clear_stale_soft_lock()
+                holder = self._holder()
+            lock = filelock.FileLock(str(self.path), timeout=0, mode=FILE_MODE)
             try:
-                holder = os.read(fd, 200).decode(errors="replace").strip()
-            finally:
-                os.close(fd)
-            raise StoreLocked(self.path.parent, holder or "another process") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"process {os.getpid()}".encode())
-        os.fsync(fd)
-        self._fd = fd
+                lock.acquire()
+            except filelock.Timeout:
+                raise StoreLocked(self.directory, holder) from None
+        try:
+            self._dir_fd = lock_directory(self.directory)
+        except BlockingIOError:
+            lock.release()
+            raise StoreLocked(self.directory, "another process") from None
+        self._lock = lock
+        self._write_holder()
+        set_mode(self.path, FILE_MODE)
+
+    def _write_holder(self) -> None:
+        # Advisory (or soft) locks let the holder write its name for the
+        # refusal message and for stale-lock detection.
+        try:
+            fd = os.open(self.path, os.O_WRONLY)
+        except OSError:
+            return
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"process {os.getpid()}".encode())
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
 
     def release(self) -> None:
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        if self._lock is not None:
+            try:
+                self._lock.release()
+            except OSError:  # the directory was removed under us
+                pass
+            self._lock = None
+        if self._dir_fd is not None:
+            unlock_directory(self._dir_fd)
+            self._dir_fd = None
 
 
 class Store:
@@ -118,45 +249,99 @@ class Store:
     single writer thread while the interface thread reads.
     """
 
-    def __init__(self, data_dir: Path, *, lock: bool = True) -> None:
+    def __init__(self, data_dir: Path, *, lock: bool = True, read_only: bool = False) -> None:
         self.data_dir = Path(data_dir)
+        self.read_only = read_only
         self._mutex = threading.RLock()
-        self._lock = DirectoryLock(self.data_dir) if lock else None
+        self._lock = DirectoryLock(self.data_dir) if lock and not read_only else None
         self._meeting_dbs: dict[str, TinyDB] = {}
         self._coalition: TinyDB | None = None
         self._checked: tuple | None = None
+        #: Meetings checked before the app drew anything, handed over once.
+        self._preloaded: dict[str, Meeting] = {}
+        #: Things the chair should hear once (files that were too open).
+        self.notices: list[str] = []
 
     # -- lifecycle ---------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, *, lock: bool = True) -> "Store":
-        """Open (creating if new) and check the coalition file.
+    def open(cls, data_dir: Path, *, lock: bool = True, read_only: bool = False) -> "Store":
+        """Open (creating if new, unless ``read_only``) and check the coalition file.
 
-        Raises StoreLocked, DataFileError or NewerSchemaError with a message
-        for the chair; never overwrites a file it cannot read.
+        Raises StoreLocked, DataFileError, NewerSchemaError, NoStore or
+        StoreError with a one-line message for the chair; never overwrites a
+        file it cannot read. A ``read_only`` store creates, locks and writes
+        nothing, so export and listing commands may run beside the app.
         """
-        store = cls(data_dir, lock=lock)
-        ensure_private_dir(store.data_dir)
-        ensure_private_dir(store.meetings_dir)
-        if store._lock is not None:
-            store._lock.acquire()
+        store = cls(data_dir, lock=lock, read_only=read_only)
         try:
-            remove_stale_temp_files(store.data_dir)
-            remove_stale_temp_files(store.meetings_dir)
-            store._coalition = store._open_db(store.coalition_path)
-            # Read everything once so a damaged record is found now, not
-            # mid-meeting; the app takes these objects instead of reading twice.
-            store._checked = (
-                store.settings(),
-                store.members(),
-                store.action_items(),
-                store.applications(),
-                store.meetings(),
-            )
+            store._open()
         except BaseException:
             store.close()
             raise
         return store
+
+    def _open(self) -> None:
+        try:
+            if self.read_only:
+                self._require_existing_store()
+            else:
+                ensure_private_dir(self.data_dir)
+                ensure_private_dir(self.meetings_dir)
+                if self._lock is not None:
+                    self._lock.acquire()
+                # Only the lock holder may do this: a live writer's temp file
+                # looks the same as a killed one's.
+                remove_stale_temp_files(self.data_dir)
+                remove_stale_temp_files(self.meetings_dir)
+                remove_stale_temp_files(self.backups_dir, recursive=True)
+            loose = tighten_permissions(self.data_dir)
+            if loose:
+                self.notices.append(
+                    f"{len(loose)} data file(s) in {self.data_dir} could be read by other users; "
+                    "they are now private to you."
+                )
+            self._coalition = self._open_db(self.coalition_path)
+            # Read everything once so a damaged record is found now, not
+            # mid-meeting; the app takes these objects instead of reading twice.
+            checked = (
+                self.settings(),
+                self.members(),
+                self.action_items(),
+                self.applications(),
+                self.meetings(),
+            )
+            settings, members, actions, applications, _ = checked
+            unknown = first_unknown(
+                coalition_member_refs(settings, actions, applications), {m.id for m in members}
+            )
+            if unknown:
+                raise DataFileError(
+                    self.coalition_path,
+                    f"refers to a member who is not on the roster ({unknown[0]} = {unknown[1]})",
+                )
+            self._checked = checked
+        except StoreError:
+            raise
+        except OSError as exc:
+            where = exc.filename or self.data_dir
+            raise StoreError(
+                f"Cannot use the data folder {self.data_dir} ({where}: {exc.strerror or exc}); "
+                "nothing was changed."
+            ) from exc
+
+    def _require_existing_store(self) -> None:
+        if not self.data_dir.exists():
+            raise NoStore(
+                f"There is no data folder {self.data_dir} (a mistyped --data-dir?); nothing was created."
+            )
+        if not self.data_dir.is_dir():
+            raise NoStore(f"{self.data_dir} is a file, not a folder: point --data-dir at a folder.")
+        if not self.coalition_path.exists():
+            raise NoStore(
+                f"{self.data_dir} holds no coalition data ({COALITION_FILE} is missing; "
+                "a mistyped --data-dir?); nothing was created."
+            )
 
     def take_checked(self) -> tuple | None:
         """What ``open`` read and checked (settings, members, action items,
@@ -199,11 +384,13 @@ class Store:
 
     def _open_db(self, path: Path) -> TinyDB:
         existing = read_json_file(path)  # raises DataFileError, never writes
-        db = TinyDB(path, storage=AtomicJSONStorage)
+        if existing is None and self.read_only:
+            raise NotFound(f"There is no data file {path}.")
+        db = TinyDB(path, storage=AtomicJSONStorage, read_only=self.read_only)
         meta = db.table("_meta")
         if existing is None:
             meta.upsert(Document({"schema": SCHEMA_VERSION}, doc_id=1))
-            os.chmod(path, 0o600)
+            set_mode(path, FILE_MODE)
             return db
         record = meta.get(doc_id=1)
         schema = record.get("schema") if record else None
@@ -213,7 +400,8 @@ class Store:
         if schema > SCHEMA_VERSION:
             db.close()
             raise NewerSchemaError(path, schema, SCHEMA_VERSION)
-        _migrate(db, path, schema)
+        if not self.read_only:  # a read-only command leaves an older file as it is
+            _migrate(db, path, schema)
         return db
 
     def _db(self) -> TinyDB:
@@ -226,11 +414,13 @@ class Store:
             return from_doc(doc, kind)
         except cattrs.BaseValidationError as exc:
             where = "; ".join(cattrs.transform_error(exc, path=kind.__name__.lower()))
-            raise DataFileError(path, f"holds a record that cannot be read ({where})") from exc
+            raise DataFileError(path, f"holds a record that cannot be read ({where})", detail=where) from exc
         except (ValueError, TypeError, KeyError) as exc:
             raise DataFileError(
-                path, f"holds a {kind.__name__.lower()} record that cannot be read ({exc})"
+                path, f"holds a {kind.__name__.lower()} record that cannot be read ({exc})", detail=repr(exc)
             ) from exc
+        except RecursionError as exc:
+            raise DataFileError(path, f"holds a {kind.__name__.lower()} record nested too deeply") from exc
 
     def _all(self, table: str, kind: type[T]) -> list[T]:
         with self._mutex:
@@ -333,11 +523,69 @@ class Store:
 
     def load_meeting(self, meeting_id: str) -> Meeting:
         with self._mutex:
+            preloaded = self._preloaded.pop(meeting_id, None)
+            if preloaded is not None:
+                return preloaded
+            path = self.meeting_path(meeting_id)
             db = self._meeting_db(meeting_id)
-            doc = db.table("meeting").get(doc_id=1)
-            if doc is None:
-                raise DataFileError(self.meeting_path(meeting_id), "holds no meeting")
-            return self._structure(self.meeting_path(meeting_id), doc, Meeting)
+            try:
+                doc = db.table("meeting").get(doc_id=1)
+                if doc is None:
+                    raise DataFileError(path, "holds no meeting")
+                meeting = self._structure(path, doc, Meeting)
+                self._check_meeting(path, meeting_id, meeting)
+            except StoreError:
+                # Never keep (and later save over) a file that failed its check.
+                self._meeting_dbs.pop(meeting_id, None)
+                db.close()
+                raise
+            return meeting
+
+    def _check_meeting(self, path: Path, meeting_id: str, meeting: Meeting) -> None:
+        """The file holds the meeting its name and the index say it does."""
+        if meeting.id != meeting_id:
+            raise DataFileError(
+                path, f"holds another meeting ({meeting.id}, {meeting.date.isoformat()}), not {meeting_id}"
+            )
+        # The index's date may lag the file by one write after a kill (the
+        # file is written first), so only the id is held against it.
+        known = {doc.get("id") for doc in self._db().table("members").all()}
+        unknown = first_unknown(meeting_member_refs(meeting), known)
+        if unknown:
+            raise DataFileError(
+                path, f"refers to a member who is not on the roster (meeting.{unknown[0]} = {unknown[1]})"
+            )
+
+    def check_meetings(
+        self, refs: Iterable[MeetingRef] | None = None, present: Iterable[MeetingRef] | None = None
+    ) -> list[Meeting]:
+        """Load (and so check) the given meetings (default: all); the first
+        damage raises. The next ``load_meeting`` of each gets the object
+        loaded here, so checking before the app starts costs no second read.
+        The files of ``present`` (default: the same meetings) must exist."""
+        refs = list(self.meetings() if refs is None else refs)
+        for ref in refs if present is None else present:  # cheap: a stat per meeting
+            if ref.id not in self._meeting_dbs and not self.meeting_path(ref.id).is_file():
+                raise NotFound(f"No meeting file for meeting {ref.id} ({self.meeting_path(ref.id)}).")
+        meetings = self.load_meetings(refs)
+        with self._mutex:
+            self._preloaded.update((m.id, m) for m in meetings)
+        return meetings
+
+    def startup_refs(self, today: date) -> list[MeetingRef]:
+        """The meetings the app opens before the chair does anything: this
+        meeting year's and the last one's (standing, withdrawals), the last
+        two, and an unfinished one."""
+        from ..domain.attendance import meeting_year_bounds, meeting_year_start
+
+        refs = self.meetings()
+        current = meeting_year_start(today)
+        start, _ = meeting_year_bounds(current - 1)
+        _, end = meeting_year_bounds(current)
+        wanted = {r.id for r in refs if start <= r.date <= end}
+        wanted |= {r.id for r in refs[-2:]}
+        wanted |= {r.id for r in refs if r.status is MeetingStatus.IN_PROGRESS}
+        return [r for r in refs if r.id in wanted]
 
     def save_meeting(self, meeting: Meeting) -> None:
         self.save_meeting_doc(meeting.id, to_doc(meeting), MeetingRef.of(meeting))
@@ -346,6 +594,7 @@ class Store:
         """Write an already serialised meeting (the app snapshots on its own thread)."""
         with self._mutex:
             self._checked = None
+            self._preloaded.pop(meeting_id, None)
             db = self._meeting_db(meeting_id, create=True)
             db.table("meeting").upsert(Document(doc, doc_id=1))
             self._update_index(ref)
@@ -380,14 +629,40 @@ class Store:
                 if not source.exists():
                     continue
                 folder = self.backups_dir / source.stem
-                ensure_private_dir(self.backups_dir)
-                ensure_private_dir(folder)
+                # Never with parents: a data folder that vanished (a pulled
+                # stick) must not be re-created empty under its mount point.
+                for part in (self.backups_dir, folder):
+                    try:
+                        part.mkdir(mode=DIR_MODE)
+                    except FileExistsError:
+                        pass
+                    set_mode(part, DIR_MODE)
                 target = folder / f"{stamp}.json"
                 atomic_write_bytes(target, source.read_bytes())
                 made.append(target)
-                for old in sorted(folder.glob("*.json"))[:-keep]:
-                    old.unlink()
+                remove_stale_temp_files(folder)
+                prune_backups(folder, keep)
         return made
+
+
+def prune_backups(folder: Path, keep: int = BACKUPS_KEPT) -> list[Path]:
+    """Keep the newest ``keep`` copies, and never the last good one away.
+
+    A damaged file copied at every start would otherwise push every good
+    copy out after ``keep`` starts.
+    """
+    copies = sorted(folder.glob("*.json"))
+    doomed = copies[:-keep] if keep > 0 else copies
+    if not doomed:
+        return []
+    kept = copies[len(doomed):]
+    if not any(is_good_copy(p, SCHEMA_VERSION) for p in reversed(kept)):
+        spare = next((p for p in reversed(doomed) if is_good_copy(p, SCHEMA_VERSION)), None)
+        if spare is not None:
+            doomed.remove(spare)
+    for old in doomed:
+        old.unlink()
+    return doomed
 
 
 def _migrate(db: TinyDB, path: Path, schema: int) -> None:
@@ -415,38 +690,216 @@ def list_backups(data_dir: Path) -> list[Path]:
     return sorted(folder.glob("*/*.json")) if folder.is_dir() else []
 
 
-def restore_backup(data_dir: Path, backup: Path) -> Path:
-    """Put a backup copy back in place; the replaced file is itself kept aside."""
+@dataclass
+class RestorePlan:
+    """What ``backups --restore`` will do, said before it is done."""
+
+    backup: Path
+    target: Path
+    payload: bytes
+    changes: list[str] = field(default_factory=list)
+    #: For a meeting copy: the coalition file with that meeting's index entry
+    #: brought in line (None: leave the coalition file alone).
+    coalition_payload: bytes | None = None
+
+
+def _tables(path: Path) -> dict[str, Any]:
+    data = read_json_file(path)
+    if data is None:
+        raise NotFound(f"There is no data file {path}.")
+    schema = ((data.get("_meta") or {}).get("1") or {}).get("schema")
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise DataFileError(path, "has no schema version (not a dhtc-tui file?)")
+    if schema > SCHEMA_VERSION:
+        raise NewerSchemaError(path, schema, SCHEMA_VERSION)
+    return data
+
+
+def _structured(path: Path, doc: Any, kind: type[T]) -> T:
+    try:
+        return from_doc(doc, kind)
+    except Exception as exc:
+        raise DataFileError(path, f"holds a {kind.__name__.lower()} record that cannot be read", detail=repr(exc)) from exc
+
+
+def _meeting_of(path: Path) -> Meeting:
+    docs = list((_tables(path).get("meeting") or {}).values())
+    if not docs:
+        raise DataFileError(path, "holds no meeting")
+    return _structured(path, docs[0], Meeting)
+
+
+def _meeting_files(data_dir: Path) -> list[Path]:
+    folder = data_dir / MEETINGS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.json") if ".before-restore-" not in p.name)
+
+
+def _dump(tables: dict[str, Any]) -> bytes:
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _diff_names(label: str, old: dict[str, str], new: dict[str, str], changed: set[str]) -> list[str]:
+    lines = []
+    back = [new[k] for k in new if k not in old]
+    gone = [old[k] for k in old if k not in new]
+    if back:
+        lines.append(f"{label} brought back: {', '.join(sorted(back))}")
+    if gone:
+        lines.append(f"{label} removed: {', '.join(sorted(gone))}")
+    if changed:
+        lines.append(f"{label} changed: {', '.join(sorted(new[k] for k in changed))}")
+    return lines
+
+
+def _records(tables: dict[str, Any], name: str) -> dict[str, dict]:
+    return {str(doc.get("id")): doc for doc in (tables.get(name) or {}).values() if isinstance(doc, dict)}
+
+
+def plan_restore(data_dir: Path, backup: Path) -> RestorePlan:
+    """Check a backup copy against the live files and say what restoring it changes.
+
+    A coalition copy gets its meeting index rebuilt from the meeting files
+    (they are newer than any index a copy holds), and is refused if a
+    meeting refers to a member the copy does not know.
+    """
     data_dir = Path(data_dir)
     backup = Path(backup)
     if not backup.is_file():
         raise NotFound(f"No backup file {backup}.")
-    contents = read_json_file(backup)  # refuse to restore a damaged copy
+    copy = _tables(backup)  # refuse to restore a damaged copy
     if backup.parent.parent.name != BACKUPS_DIR:
         raise NotFound(f"{backup} is not in a backups folder (DATA_DIR/backups/<file>/<copy>.json).")
     stem = backup.parent.name
     if stem == Path(COALITION_FILE).stem:
-        target = data_dir / COALITION_FILE
-    elif (data_dir / MEETINGS_DIR / f"{stem}.json").exists() or any(
-        isinstance(doc, dict) and doc.get("id") == stem
-        for doc in ((contents or {}).get("meeting") or {}).values()
+        return _plan_coalition_restore(data_dir, backup, copy)
+    meeting_docs = list((copy.get("meeting") or {}).values())
+    if not (data_dir / MEETINGS_DIR / f"{stem}.json").exists() and not any(
+        isinstance(doc, dict) and doc.get("id") == stem for doc in meeting_docs
     ):
-        target = data_dir / MEETINGS_DIR / f"{stem}.json"
-    else:
         raise NotFound(f"{backup} is not a copy of the coalition file or of a known meeting.")
-    schema = (((contents or {}).get("_meta") or {}).get("1") or {}).get("schema")
-    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA_VERSION:
-        raise NewerSchemaError(backup, schema, SCHEMA_VERSION)
+    return _plan_meeting_restore(data_dir, backup, copy, stem)
+
+
+def _plan_coalition_restore(data_dir: Path, backup: Path, copy: dict[str, Any]) -> RestorePlan:
+    target = data_dir / COALITION_FILE
+    current = _tables(target) if target.exists() else {}
+    members = {mid: doc.get("name", mid) for mid, doc in _records(copy, "members").items()}
+    refs = []
+    for path in _meeting_files(data_dir):
+        meeting = _meeting_of(path)  # a damaged meeting file: refuse, name it
+        if meeting.id != path.stem:
+            raise DataFileError(path, f"holds another meeting ({meeting.id}), not {path.stem}")
+        unknown = first_unknown(meeting_member_refs(meeting), set(members))
+        if unknown:
+            raise StoreError(
+                f"Not restored: {backup} is older than the meeting of {meeting.date.isoformat()} "
+                f"({path}), which refers to a member the copy does not have ({unknown[1]}). "
+                "Choose a newer copy of the coalition file."
+            )
+        refs.append(MeetingRef.of(meeting))
+    refs.sort(key=lambda r: (r.date, r.id))
+    restored = dict(copy)
+    if refs or "meetings" in copy:
+        restored["meetings"] = {str(i): to_doc(ref) for i, ref in enumerate(refs, start=1)}
+    changes = []
+    for table, label, name_of in (
+        ("members", "members", lambda d: str(d.get("name", d.get("id")))),
+        ("actions", "action items", lambda d: f"#{d.get('number')} {str(d.get('description', ''))[:40]}"),
+        ("applications", "applications", lambda d: str(d.get("applicant", d.get("id")))),
+    ):
+        old, new = _records(current, table), _records(restored, table)
+        changed = {k for k in new if k in old and new[k] != old[k]}
+        changes += _diff_names(
+            label, {k: name_of(v) for k, v in old.items()}, {k: name_of(v) for k, v in new.items()}, changed
+        )
+    if (current.get("settings") or {}) != (restored.get("settings") or {}):
+        changes.append("settings: put back as they were in the copy")
+    old_refs = {str(d.get("id")): d for d in (current.get("meetings") or {}).values()}
+    new_refs = {str(d.get("id")): d for d in (restored.get("meetings") or {}).values()}
+    for mid, doc in new_refs.items():
+        if mid not in old_refs:
+            changes.append(f"meeting of {doc['date']} listed again (its file is in {MEETINGS_DIR}/)")
+        elif old_refs[mid] != doc:
+            changes.append(f"meeting of {doc['date']}: listed as {doc['status']} (from its file)")
+    for mid, doc in old_refs.items():
+        if mid not in new_refs:
+            changes.append(f"meeting of {doc.get('date')} no longer listed (it has no file)")
+    copy_index = {str(d.get("id")): d for d in (copy.get("meetings") or {}).values()}
+    corrected = sorted(
+        new_refs[mid]["date"] for mid in new_refs if mid in copy_index and copy_index[mid] != new_refs[mid]
+    ) + sorted(new_refs[mid]["date"] for mid in new_refs if mid not in copy_index)
+    if corrected:
+        changes.append(
+            "the copy's list of meetings was rebuilt from the meeting files "
+            f"({len(corrected)} meeting(s) newer than the copy: {', '.join(corrected)})"
+        )
+    if not changes:
+        changes.append("nothing: the copy matches the current file")
+    payload = backup.read_bytes() if restored == copy else _dump(restored)
+    return RestorePlan(backup, target, payload, changes)
+
+
+def _plan_meeting_restore(data_dir: Path, backup: Path, copy: dict[str, Any], stem: str) -> RestorePlan:
+    target = data_dir / MEETINGS_DIR / f"{stem}.json"
+    meeting = _meeting_of(backup)
+    if meeting.id != stem:
+        raise DataFileError(backup, f"holds another meeting ({meeting.id}), not {stem}")
+    coalition_path = data_dir / COALITION_FILE
+    coalition = _tables(coalition_path)
+    members = set(_records(coalition, "members"))
+    unknown = first_unknown(meeting_member_refs(meeting), members)
+    if unknown:
+        raise StoreError(
+            f"Not restored: {backup} refers to a member who is not on the roster ({unknown[1]})."
+        )
+    changes = []
+    if target.exists():
+        try:
+            now = _meeting_of(target)
+            changes.append(
+                f"meeting of {meeting.date.isoformat()}: {now.status.value} -> {meeting.status.value}, "
+                f"{len(now.motions)} -> {len(meeting.motions)} motion(s), "
+                f"{sum(a.presence.attended for a in now.attendance)} -> "
+                f"{sum(a.presence.attended for a in meeting.attendance)} attending"
+            )
+        except StoreError:
+            changes.append(f"meeting of {meeting.date.isoformat()}: replaces a damaged file")
+    else:
+        changes.append(f"meeting of {meeting.date.isoformat()}: file put back")
+    ref = to_doc(MeetingRef.of(meeting))
+    index = dict(coalition.get("meetings") or {})
+    key = next((k for k, d in index.items() if d.get("id") == stem), None)
+    coalition_payload = None
+    if key is None or index[key] != ref:
+        index[key or str(max((int(k) for k in index), default=0) + 1)] = ref
+        updated = dict(coalition)
+        updated["meetings"] = index
+        coalition_payload = _dump(updated)
+        changes.append(f"the meeting list shows it as {meeting.status.value}")
+    return RestorePlan(backup, target, backup.read_bytes(), changes, coalition_payload)
+
+
+def _keep_aside(target: Path) -> None:
+    if target.exists():
+        aside = target.with_name(f"{target.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}.json")
+        atomic_write_bytes(aside, target.read_bytes())
+
+
+def restore_backup(data_dir: Path, backup: Path, plan: RestorePlan | None = None) -> Path:
+    """Put a backup copy back in place; the replaced file is itself kept aside."""
+    data_dir = Path(data_dir)
+    plan = plan or plan_restore(data_dir, backup)
     lock = DirectoryLock(data_dir)
     lock.acquire()
     try:
-        if target.exists():
-            aside = target.with_name(
-                f"{target.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S-%f}.json"
-            )
-            shutil.copy2(target, aside)
-            os.chmod(aside, 0o600)
-        atomic_write_bytes(target, backup.read_bytes())
+        _keep_aside(plan.target)
+        atomic_write_bytes(plan.target, plan.payload)
+        if plan.coalition_payload is not None:
+            coalition = data_dir / COALITION_FILE
+            _keep_aside(coalition)
+            atomic_write_bytes(coalition, plan.coalition_payload)
     finally:
         lock.release()
-    return target
+    return plan.target

@@ -23,6 +23,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from .errors import DataFileError
+from .platform import fsync_directory, set_mode
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -33,26 +34,24 @@ def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
 
 
-def remove_stale_temp_files(directory: Path) -> list[Path]:
-    """Remove temp files a killed writer left behind (they hold meeting text)."""
-    removed = []
+def remove_stale_temp_files(directory: Path, *, recursive: bool = False) -> list[Path]:
+    """Remove temp files a killed writer left behind (they hold meeting text).
+
+    Only call this while holding the directory lock: a live writer's temp
+    file looks the same.
+    """
+    removed: list[Path] = []
     if not directory.is_dir():
         return removed
-    for candidate in directory.glob(f".*{TEMP_SUFFIX}"):
+    pattern = f"**/.*{TEMP_SUFFIX}" if recursive else f".*{TEMP_SUFFIX}"
+    for candidate in directory.glob(pattern):
         try:
-            candidate.unlink()
-            removed.append(candidate)
+            if candidate.is_file():
+                candidate.unlink()
+                removed.append(candidate)
         except OSError:
             pass
     return removed
-
-
-def fsync_directory(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
@@ -85,16 +84,33 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
     except OSError as exc:
         raise DataFileError(path, f"cannot be read ({exc.strerror})") from exc
     if not raw.strip():
-        return None
+        # An existing empty file is damage (a torn copy, a full disk), never
+        # a new coalition: treating it as new would rewrite it, and backups
+        # of the empty file would rotate the good ones away.
+        raise DataFileError(path, "is empty")
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataFileError(path, f"is not valid JSON ({exc})") from exc
+        raise DataFileError(path, "is not valid JSON", detail=str(exc)) from exc
+    except RecursionError as exc:
+        raise DataFileError(path, "is not a dhtc-tui file (nested too deeply)") from exc
     if not isinstance(data, dict) or not all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
     ):
         raise DataFileError(path, "does not hold TinyDB tables")
     return data
+
+
+def is_good_copy(path: Path, newest_schema: int) -> bool:
+    """A file the store could open: parseable tables with a known schema."""
+    try:
+        data = read_json_file(path)
+    except DataFileError:
+        return False
+    if data is None:
+        return False
+    schema = ((data.get("_meta") or {}).get("1") or {}).get("schema")
+    return isinstance(schema, int) and not isinstance(schema, bool) and 0 < schema <= newest_schema
 
 
 class AtomicJSONStorage(Storage):

@@ -48,6 +48,7 @@ class ActionItemsScreen(ListScreen):
         Binding("3", "status('3')", "Carried forward", id="action-carried-forward", group=STATUS_GROUP),
         Binding("4", "status('4')", "Dropped", id="action-dropped", group=STATUS_GROUP),
         Binding("5", "status('5')", "Reopen (open)", id="action-reopen", group=STATUS_GROUP),
+        Binding("r", "reminders", "Reminders", id="action-reminders"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -186,6 +187,11 @@ class ActionItemsScreen(ListScreen):
 
     # -- actions -------------------------------------------------------------
 
+    def action_reminders(self) -> None:
+        from ..paperwork import write_reminders
+
+        write_reminders(self)
+
     def action_toggle_open(self) -> None:
         self.open_only = not self.open_only
         self.reload(keep=self.selected_id())
@@ -206,7 +212,7 @@ class ActionItemsScreen(ListScreen):
         self.app.save_action(item)
         self.reload(keep=item.id)
         warn = "" if has_owner(item) else " It has no owner yet."
-        self.notify(f"Action item #{item.number} saved.{warn}", severity="information" if not warn else "warning")
+        self.notify(f"Action item #{item.number} saved.{warn}", severity="information" if not warn else "warning", markup=False)
 
     def action_status(self, key: str) -> None:
         item = self.selected()
@@ -221,7 +227,7 @@ class ActionItemsScreen(ListScreen):
             record_status(item, status, note, on=self.app.today())
             self.app.save_action(item)
             self.reload(keep=item.id)
-            self.notify(f"#{item.number} is now {status.value}.")
+            self.notify(f"#{item.number} is now {status.value}.", markup=False)
 
         self.app.push_screen(
             TextPrompt(

@@ -49,7 +49,7 @@ from ...domain.validation import (
     validate_member,
 )
 from ..widgets.dialogs import ConfirmDialog, DiscardGuard, field
-from ..widgets.text import cut as _cut
+from ..widgets.text import cut as _cut, plain
 from .listing import ListScreen
 
 DECIDE_GROUP = Binding.Group("Decide", compact=True)
@@ -211,7 +211,7 @@ class EndorsementForm(FormBase):
         a = self.application
         data = self.app.coalition
         already = {e.member_id for e in a.endorsements}
-        options = [(m.name, m.id) for m in data.active_organizations if m.id not in already]
+        options = [(plain(m.name), m.id) for m in data.active_organizations if m.id not in already]
         who = "partner agency" if a.kind is MemberKind.SURVIVOR else "member organization"
         with VerticalScroll():
             yield Static(f"[b]Endorsement of {_escape(a.applicant)}[/b]")
@@ -259,7 +259,7 @@ class ReviewForm(FormBase):
     def compose(self) -> ComposeResult:
         a = self.application
         data = self.app.coalition
-        options = [(m.name, m.id) for m in data.active_organizations]
+        options = [(plain(m.name), m.id) for m in data.active_organizations]
         with VerticalScroll():
             yield Static(f"[b]Review of {_escape(a.applicant)}[/b]")
             yield Static(
@@ -313,7 +313,7 @@ class ReviewForm(FormBase):
 
 
 def _escape(text: str) -> str:
-    from textual.markup import escape
+    from ..widgets.text import escape
 
     return escape(text)
 
@@ -488,7 +488,7 @@ class ApplicationsScreen(ListScreen):
             self.notify("No application selected: press a to record one.", severity="warning")
             return None
         if application.status is not ApplicationStatus.PENDING:
-            self.notify(f"The application of {application.applicant} is already {application.status.value}.", severity="warning")
+            self.notify(f"The application of {application.applicant} is already {application.status.value}.", severity="warning", markup=False)
             return None
         return application
 
@@ -497,7 +497,7 @@ class ApplicationsScreen(ListScreen):
             return
         self.app.save_application(application)
         self.reload(keep=application.id)
-        self.notify(message)
+        self.notify(message, markup=False)
 
     def action_add(self) -> None:
         self.app.push_screen(
@@ -533,7 +533,7 @@ class ApplicationsScreen(ListScreen):
             state_line = self.query_one("#applications-state", Static)
             state_line.update(str(exc))
             state_line.add_class("-not-ready")
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         data = self.app.coalition
         endorsers = ", ".join(data.name_of(e.member_id, "?") for e in application.endorsements)
@@ -553,7 +553,7 @@ class ApplicationsScreen(ListScreen):
             decide(application, self.app.coalition.members, approve)
             self.app.save_application(application)
             self.reload(keep=application.id)
-            self.notify(f"{application.applicant}: application {application.status.value}.")
+            self.notify(f"{application.applicant}: application {application.status.value}.", markup=False)
             if approve:
                 self.offer_roster(application)
 
@@ -582,7 +582,7 @@ class ApplicationsScreen(ListScreen):
             self.notify("Only an approved application becomes a member.", severity="warning")
             return
         if self.on_roster(application):
-            self.notify(f"{application.applicant} is already on the roster.")
+            self.notify(f"{application.applicant} is already on the roster.", markup=False)
             return
         self.offer_roster(application)
 
@@ -592,11 +592,11 @@ class ApplicationsScreen(ListScreen):
             member = member_from_application(application, self.app.today())
             validate_member(member, data.members)
         except ValidationError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             return
         self.app.save_member(member)
         self.reload(keep=application.id)
-        self.notify(f"{member.name} is now on the roster.")
+        self.notify(f"{member.name} is now on the roster.", markup=False)
 
     def palette_commands(self):
         yield SystemCommand("New membership application", "Applicant, contact, date received", self.action_add)

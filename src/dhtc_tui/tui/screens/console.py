@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult, SystemCommand
-from textual.markup import escape
+from ..widgets.text import escape
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -354,7 +354,7 @@ class ConsoleScreen(Screen):
             if item.id not in self.meeting.action_updates and item.created_meeting_id != self.meeting.id:
                 self.meeting.action_updates.append(item.id)
             self.app.meeting_changed(self.meeting)
-            self.notify(f"Action item #{item.number} recorded.")
+            self.notify(f"Action item #{item.number} recorded.", markup=False)
             panel = self.panel()
             if isinstance(panel, BusinessArisingPanel):
                 panel.reload()
@@ -403,7 +403,7 @@ class ConsoleScreen(Screen):
         self.app.flush_saves()
         self.app.writer.submit(self.app.store.backup, [meeting.id])
         self.app.pop_screen()
-        self.app.notify(f"Meeting closed (adjourned at {clock(adjourned)}). Press e to export the draft minutes.")
+        self.app.notify(f"Meeting closed (adjourned at {clock(adjourned)}). Press e to export the draft minutes.", markup=False)
 
     def palette_commands(self):
         yield SystemCommand("Next item", "Move to the next agenda item", self.action_next_item)

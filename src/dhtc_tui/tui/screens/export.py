@@ -224,7 +224,7 @@ def export_meeting(screen, meeting: Meeting, force: bool = False, checked: bool 
         try:
             report = commands.export(record, target, True)
         except (MinutesError, RecordError, TemplateError, OSError) as exc:
-            app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", timeout=10)
+            app.call_from_thread(app.notify, f"Export failed: {exc}", severity="error", timeout=10, markup=False)
             return
         message = f"Minutes written to {report.path}"
         if report.incomplete:
@@ -233,7 +233,7 @@ def export_meeting(screen, meeting: Meeting, force: bool = False, checked: bool 
             message += f". {commands.left_out_note(report.findings_left_out)}"
         if report.characters_removed:
             message += f" ({report.characters_removed} control character(s) removed.)"
-        app.call_from_thread(app.notify, message, timeout=10)
+        app.call_from_thread(app.notify, message, timeout=10, markup=False)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
 
@@ -273,12 +273,12 @@ def circulate_meeting(screen, meeting: Meeting, force: bool = False, checked: bo
         try:
             report = commands.circulate(record, export_dir(), True)
         except (MinutesError, RecordError, TemplateError, OSError) as exc:
-            app.call_from_thread(app.notify, f"Circulation failed: {exc}", severity="error", timeout=10)
+            app.call_from_thread(app.notify, f"Circulation failed: {exc}", severity="error", timeout=10, markup=False)
             return
         lines = [f"Wrote {path.name}" for path in report.paths]
         lines += [f"Note: {warning}" for warning in report.warnings]
         lines.append(f"in {export_dir()}. Open the .eml in your mail client to send it.")
-        app.call_from_thread(app.notify, "\n".join(lines), timeout=15)
+        app.call_from_thread(app.notify, "\n".join(lines), timeout=15, markup=False)
 
     app.run_worker(run, thread=True, group="export", exit_on_error=False)
 

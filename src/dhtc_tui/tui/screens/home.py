@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult, SystemCommand
-from textual.markup import escape
+from ..widgets.text import escape
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -14,6 +14,30 @@ from ...domain.attendance import Standing, meeting_year_label, meeting_year_star
 from ...domain.membership import tor_review
 from ...domain.model import ApplicationStatus, MeetingStatus
 from ...domain.text import clock, long_date, plural
+
+
+class CoalescedFooter(Footer):
+    """A Footer that rebuilds its keys once for a burst of binding changes.
+
+    Textual's Footer schedules a full recompose for every change it hears of;
+    while home first shows there are several in a row (mount, focus, resume),
+    and each rebuilt set of keys is styled and laid out again. Relies on
+    Footer.bindings_changed as in Textual 8.2.8 (pinned).
+    """
+
+    _rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._rebuild_pending:
+            return
+        if self.is_attached and screen is self.screen:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        await self.recompose()
 
 
 class HomeScreen(Screen):
@@ -33,6 +57,8 @@ class HomeScreen(Screen):
         Binding("c", "circulate", "Circulate minutes", show=False, id="circulate"),
         Binding("o", "settings", "Settings", show=False, id="settings"),
         Binding("v", "evotes", "Decisions between meetings", show=False, id="evotes"),
+        Binding("g", "agenda", "Agenda package", show=False, id="agenda"),
+        Binding("i", "import_roster", "Import roster", show=False, id="import-roster"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -42,18 +68,17 @@ class HomeScreen(Screen):
             yield Static(
                 "Keys: [b]a[/b] action items \u00b7 [b]e[/b] export \u00b7 [b]c[/b] circulate \u00b7 "
                 "[b]p[/b] applications \u00b7 [b]w[/b] standing \u00b7 [b]t[/b] ToR review done \u00b7 "
-                "[b]o[/b] settings \u00b7 [b]F1[/b] all keys \u00b7 [b]F2[/b] projector",
+                "[b]o[/b] settings \u00b7 [b]g[/b] agenda \u00b7 [b]i[/b] import roster \u00b7 [b]F1[/b] all keys \u00b7 [b]F2[/b] projector",
                 id="home-more",
             )
-            with Vertical(classes="card", id="card-meeting"):
-                yield Static(id="home-meeting")
-            with Vertical(classes="card", id="card-actions"):
-                yield Static(id="home-actions")
-            with Vertical(classes="card", id="card-standing"):
-                yield Static(id="home-standing")
-            with Vertical(classes="card", id="card-tor"):
-                yield Static(id="home-tor")
-        yield Footer()
+            # One widget per card (no container around each): every widget
+            # costs styling and layout before the first frame.
+            yield Static(id="home-first-run", classes="card")
+            yield Static(id="home-meeting", classes="card")
+            yield Static(id="home-actions", classes="card")
+            yield Static(id="home-standing", classes="card")
+            yield Static(id="home-tor", classes="card")
+        yield CoalescedFooter()
 
     def on_mount(self) -> None:
         # The summary is filled by on_screen_resume, which also runs on first show.
@@ -61,12 +86,11 @@ class HomeScreen(Screen):
 
     def offer_resume(self) -> None:
         """After a crash or a closed lid: offer the unfinished meeting at its item."""
-        from ..widgets.dialogs import ConfirmDialog
-
         data = self.app.coalition
         ref = data.unfinished_ref()
         if ref is None:
             return
+        from ..widgets.dialogs import ConfirmDialog  # only when there is something to resume
         meeting = data.meeting(self.app.store, ref.id)
         item = meeting.current_item
 
@@ -78,7 +102,7 @@ class HomeScreen(Screen):
             ConfirmDialog(
                 f"The meeting of {long_date(meeting.date)} was not closed.\n"
                 f"Resume it at item {meeting.current_index + 1}"
-                + (f" ({escape(item.title)})" if item else "")
+                + (f" ({item.title})" if item else "")  # a markup=False dialog
                 + "? Everything typed up to the last second is kept.",
                 yes="Resume",
                 no="Not now",
@@ -97,6 +121,11 @@ class HomeScreen(Screen):
             f"[b]{escape(data.settings.name)}[/b]  \u2014  {long_date(today)}  \u2014  "
             f"meeting year {meeting_year_label(meeting_year_start(today))}"
         )
+        from ..paperwork import first_run_text
+
+        first = self.query_one("#home-first-run", Static)
+        first.update(first_run_text(data))
+        first.display = not data.members
         # Next or running meeting.
         running = data.unfinished_ref()
         scheduled = data.scheduled_ref()
@@ -249,7 +278,19 @@ class HomeScreen(Screen):
 
         export_latest(self)
 
+    def action_agenda(self) -> None:
+        from ..paperwork import write_agenda
+
+        write_agenda(self)
+
+    def action_import_roster(self) -> None:
+        from ..paperwork import import_roster
+
+        import_roster(self, after=self.refresh_summary)
+
     def palette_commands(self):
+        yield SystemCommand("Agenda package", "Agenda .docx, e-mail draft and invitation for the next meeting", self.action_agenda)
+        yield SystemCommand("Import roster", "Members from a spreadsheet (.xlsx or .csv), with a preview", self.action_import_roster)
         yield SystemCommand("New meeting", "Plan the next meeting and its agenda", self.action_new_meeting)
         yield SystemCommand("Start or resume meeting", "Open the meeting console", self.action_start_meeting)
         yield SystemCommand("Action items", "Track action items between meetings", self.action_actions)

@@ -13,6 +13,7 @@ from ...domain import agenda as agenda_rules
 from ...domain.model import AgendaKind, ItemState, MeetingStatus
 from ...domain.validation import ValidationError, parse_date, parse_optional_time
 from ..widgets.dialogs import DiscardGuard, TextPrompt
+from ..widgets.text import plain
 
 
 class AgendaTable(DataTable):
@@ -25,6 +26,7 @@ class AgendaTable(DataTable):
         Binding("s", "screen.skip", "Skip"),
         Binding("u", "screen.unskip", "Un-skip"),
         Binding("delete,x", "screen.remove", "Remove added"),
+        Binding("g", "screen.agenda", "Save + agenda"),
     ]
 
 
@@ -67,9 +69,10 @@ class MeetingSetupScreen(DiscardGuard, Screen):
                 yield Input(on.isoformat() if on else "", placeholder="Date YYYY-MM-DD", id="setup-date")
                 yield Input(at.strftime("%H:%M") if at else "", placeholder="Start time 9:30", id="setup-time")
             yield Input(where, placeholder="Location", id="setup-location")
+            yield Input("", placeholder="Video link (optional)", id="setup-video")
             yield Label(
                 "Agenda: a add \u00b7 c member item of concern \u00b7 v presentation \u00b7 [ ] move \u00b7 "
-                "s skip \u00b7 u un-skip \u00b7 x remove an added item"
+                "s skip \u00b7 u un-skip \u00b7 x remove an added item \u00b7 g save + agenda package"
             )
             yield AgendaTable(id="setup-agenda", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -130,7 +133,7 @@ class MeetingSetupScreen(DiscardGuard, Screen):
                 item = agenda_rules.add_item(self.meeting, AgendaKind.MEMBER_CONCERN, title)
                 item.raised_by = member_id
         except ValidationError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
         self.reload()
 
     def action_move(self, offset: int) -> None:
@@ -154,8 +157,15 @@ class MeetingSetupScreen(DiscardGuard, Screen):
         try:
             agenda_rules.remove_item(self.meeting, self._row())
         except ValidationError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
         self.reload()
+
+    def action_agenda(self) -> None:
+        from ..paperwork import write_agenda
+
+        self.action_save()
+        if any(r.id == self.meeting.id for r in self.app.coalition.refs):  # saved: the screen is gone
+            write_agenda(self.app.screen, self.meeting.id)
 
     def action_cancel(self) -> None:
         if self.agenda_edited:
@@ -186,11 +196,12 @@ class MeetingSetupScreen(DiscardGuard, Screen):
             return
         meeting = self.meeting
         meeting.date, meeting.start_time, meeting.location = on, at, location
+        meeting.video_link = self.query_one("#setup-video", Input).value.strip()
         meeting.status = MeetingStatus.SCHEDULED
         self.app.meeting_changed(meeting)
         self.app.flush_saves()
         self.app.pop_screen()
-        self.app.notify(f"Meeting of {on.isoformat()} planned. Press s to start it.")
+        self.app.notify(f"Meeting of {on.isoformat()} planned. Press s to start it.", markup=False)
 
 
 def _nonblank(value: str) -> None:
@@ -222,7 +233,7 @@ class ConcernForm(DiscardGuard, ModalScreen):
                 yield Label("Vetted by (member organization that vetted the presenter)")
             else:
                 yield Label("Raised by")
-            yield Select([(m.name, m.id) for m in self.coalition.active_members], prompt="\u2014", id="concern-member", type_to_search=True)
+            yield Select([(plain(m.name), m.id) for m in self.coalition.active_members], prompt="\u2014", id="concern-member", type_to_search=True)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.remember_values)

@@ -7,7 +7,7 @@ import copy
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.markup import escape
+from ..widgets.text import escape
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
@@ -32,7 +32,7 @@ from ...domain.validation import (
     validate_member,
 )
 from ..widgets.dialogs import DiscardGuard, field
-from ..widgets.text import cut as _cut, selected_key
+from ..widgets.text import cut as _cut, plain, selected_key
 
 
 def matches(member: Member, needle: str) -> bool:
@@ -52,6 +52,8 @@ class RosterScreen(Screen):
         Binding("a", "add", "Add member", id="add-member"),
         Binding("e,enter", "edit", "Edit", id="edit-member"),
         Binding("d", "change_status", "Status", id="member-status"),
+        Binding("l", "letter", "Letter", id="member-letter"),
+        Binding("i", "import", "Import", id="roster-import"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -159,7 +161,17 @@ class RosterScreen(Screen):
     def _saved(self, member: Member | None) -> None:
         if member is not None:
             self.reload(keep=member.id)
-            self.notify(f"Saved {member.name}.")
+            self.notify(f"Saved {member.name}.", markup=False)
+
+    def action_letter(self) -> None:
+        from ..paperwork import choose_letter
+
+        choose_letter(self, self.selected())
+
+    def action_import(self) -> None:
+        from ..paperwork import import_roster
+
+        import_roster(self, after=lambda: self.reload(keep=None))
 
     def action_change_status(self) -> None:
         member = self.selected()
@@ -173,7 +185,7 @@ class RosterScreen(Screen):
         member.status = status
         self.app.save_member(member)
         self.reload(keep=member.id)
-        self.notify(f"{member.name} is now {status.value}. The record is kept.")
+        self.notify(f"{member.name} is now {status.value}. The record is kept.", markup=False)
 
 
 class StatusDialog(ModalScreen[MemberStatus | None]):
@@ -243,7 +255,7 @@ class MemberForm(DiscardGuard, ModalScreen[Member | None]):
             yield Checkbox("Votes (one vote for the organization)", m.votes, id="member-votes")
             yield Label("Endorsed by (Space to tick): two organizations, or one partner agency for a survivor member")
             yield SelectionList[str](
-                *[(o.name, o.id, o.id in m.endorsed_by) for o in data.active_organizations if o.id != m.id],
+                *[(plain(o.name), o.id, o.id in m.endorsed_by) for o in data.active_organizations if o.id != m.id],
                 id="member-endorsers",
             )
 

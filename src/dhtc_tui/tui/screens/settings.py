@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from ...domain.model import VotingBase
 from ...domain.validation import ValidationError, parse_optional_date
 from ..widgets.dialogs import DiscardGuard
+from ..widgets.text import plain
 
 
 class SettingsScreen(DiscardGuard, Screen):
@@ -37,7 +38,7 @@ class SettingsScreen(DiscardGuard, Screen):
             yield Input(s.name, id="settings-name")
             yield Label("Chair agency (the role belongs to an agency, not a person)")
             yield Select(
-                [(m.name, m.id) for m in data.active_organizations],
+                [(plain(m.name), m.id) for m in data.active_organizations],
                 value=s.chair_member_id if data.member(s.chair_member_id) else Select.NULL,
                 prompt="\u2014",
                 id="settings-chair",

@@ -79,6 +79,7 @@ class StandingScreen(ListScreen):
         Binding("g", "toggle_grid", "Grid/counts", id="standing-grid"),
         Binding("left_square_bracket", "year(-1)", "Year before", id="standing-year-back"),
         Binding("right_square_bracket", "year(1)", "Year after", id="standing-year-on"),
+        Binding("l", "letter", "Withdrawal letter", id="standing-letter"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -269,6 +270,12 @@ class StandingScreen(ListScreen):
 
     # -- actions ---------------------------------------------------------------
 
+    def action_letter(self) -> None:
+        from ..paperwork import write_letter
+
+        report = self.selected()
+        write_letter(self, "withdrawal", self.app.coalition.member(report.member_id) if report else None)
+
     def action_toggle_grid(self) -> None:
         self.grid = not self.grid
         self.reload(keep=self.selected_id())
@@ -295,13 +302,13 @@ class StandingScreen(ListScreen):
         if member is None:
             return
         if not member.is_active:
-            self.notify(f"{member.name} is already {member.status.value}.")
+            self.notify(f"{member.name} is already {member.status.value}.", markup=False)
             return
         if report.standing is not Standing.WITHDRAWN:
             self.notify(
                 f"{member.name} is {'in good standing' if report.standing is Standing.GOOD else 'at risk'}, not under 2/3. "
                 "Other status changes are made on the roster.",
-                severity="warning",
+                severity="warning", markup=False,
             )
             return
 
@@ -318,7 +325,7 @@ class StandingScreen(ListScreen):
             for m in changed:
                 self.app.save_member(m)
             self.reload(keep=member.id)
-            self.notify(f"{member.name} is now withdrawn on the roster. Its record, attendance and votes are kept.")
+            self.notify(f"{member.name} is now withdrawn on the roster. Its record, attendance and votes are kept.", markup=False)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -338,7 +345,7 @@ class StandingScreen(ListScreen):
         if member is None:
             return
         if member.status is not MemberStatus.WITHDRAWN:
-            self.notify(f"{member.name} is {member.status.value}, not withdrawn.", severity="warning")
+            self.notify(f"{member.name} is {member.status.value}, not withdrawn.", severity="warning", markup=False)
             return
 
         def check(reason: str) -> None:
@@ -351,11 +358,11 @@ class StandingScreen(ListScreen):
             try:
                 reinstate(member, reason, self.app.today())
             except ValueError as exc:
-                self.notify(str(exc), severity="error")
+                self.notify(str(exc), severity="error", markup=False)
                 return
             self.app.save_member(member)
             self.reload(keep=member.id)
-            self.notify(f"{member.name} is active again; the reason is recorded.")
+            self.notify(f"{member.name} is active again; the reason is recorded.", markup=False)
 
         self.app.push_screen(
             TextPrompt(f"Reinstate {member.name}: why? (recorded on the member)", check=check), got

@@ -129,15 +129,15 @@ def write_notes(screen: Screen, meeting: Meeting, path: Path) -> None:
         if not yes:
             return
         if not path.parent.is_dir():
-            app.notify(f"The folder {path.parent} does not exist.", severity="error")
+            app.notify(f"The folder {path.parent} does not exist.", severity="error", markup=False)
             return
         try:
             write_bundle(path, rules.bundle_for(meeting, app.coalition.members, app.coalition.settings))
         except SeatFileError as exc:
-            app.notify(str(exc), severity="error")
+            app.notify(str(exc), severity="error", markup=False)
             return
         app.meeting_changed(meeting)  # keeps the seat id that links the file
-        app.notify(f"Wrote {path}: send it to the minute taker (dhtc-tui seat open {path.name}).", timeout=8)
+        app.notify(f"Wrote {path}: send it to the minute taker (dhtc-tui seat open {path.name}).", timeout=8, markup=False)
 
     if path.exists():
         app.push_screen(ConfirmDialog(f"{path} exists. Replace it?", yes="Replace"), write)
@@ -151,10 +151,10 @@ def import_notes(screen: Screen, meeting: Meeting, path: Path) -> None:
         bundle = read_bundle(path)
         changes = rules.preview(meeting, bundle)
     except SeatFileError as exc:
-        app.notify(str(exc), severity="error", timeout=10)
+        app.notify(str(exc), severity="error", timeout=10, markup=False)
         return
     except rules.BundleError as exc:
-        app.notify(f"{path.name} cannot be imported: {exc}.", severity="error", timeout=10)
+        app.notify(f"{path.name} cannot be imported: {exc}.", severity="error", timeout=10, markup=False)
         return
     if not changes:
         app.notify("Nothing new: everything in this notes file is already merged.")
@@ -169,7 +169,7 @@ def import_notes(screen: Screen, meeting: Meeting, path: Path) -> None:
         app.meeting_changed(meeting)
         if hasattr(screen, "show_item"):
             screen.show_item()  # the open item re-reads the merged text
-        app.notify(f"Merged the minute taker's notes in {len(done)} place(s).")
+        app.notify(f"Merged the minute taker's notes in {len(done)} place(s).", markup=False)
 
     title = f"Minute taker's notes for the meeting of {meeting.date.isoformat()}"
     app.push_screen(SeatImportPreview(title, changes), merge)

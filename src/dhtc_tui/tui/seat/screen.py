@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.widgets import Static
@@ -15,6 +17,7 @@ from ..widgets.items.base import NotesPanel
 from ..widgets.items.case_examples import CaseExamplesPanel
 from ..widgets.items.people import MemberUpdatesPanel
 from ..widgets.items.updates import SubcommitteesPanel
+from ..widgets.text import escape
 
 SEAT_PANELS = {
     AgendaKind.SUBCOMMITTEES: SubcommitteesPanel,
@@ -44,6 +47,8 @@ class SeatScreen(ConsoleScreen, inherit_bindings=False):
     #: Not the agenda list: a letter typed before the notes open must not
     #: move through the agenda.
     AUTO_FOCUS = ""
+    #: The console's look: its stylesheet lives beside the console screen.
+    CSS_PATH = str(Path(__file__).resolve().parent.parent / "screens" / "console.tcss")
 
     BINDINGS = [
         Binding("f3", "previous_item", "Prev", tooltip="Previous agenda item", priority=True, id="previous-item"),
@@ -68,7 +73,7 @@ class SeatScreen(ConsoleScreen, inherit_bindings=False):
         date_text = f"{meeting.date:%a %b} {meeting.date.day}" if narrow else long_date(meeting.date)
         saving = "saving\u2026" if self.app.writer.pending() or self.app._save_timer else "saved"
         self.query_one("#meeting-bar", Static).update(
-            f"Notes \u2502 {date_text} \u2502 {self.app.now():%H:%M} \u2502 {self.app.path.name} \u2502 {saving}"
+            f"Notes \u2502 {date_text} \u2502 {self.app.now():%H:%M} \u2502 {escape(self.app.path.name)} \u2502 {saving}"
         )
 
     async def _swap_panel(self) -> None:
@@ -100,9 +105,9 @@ class SeatScreen(ConsoleScreen, inherit_bindings=False):
             try:
                 path = self.app.write_email(address)
             except SeatFileError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
+                self.notify(str(exc), severity="error", timeout=10, markup=False)
                 return
-            self.notify(f"Wrote {path.name} beside the notes file: open it, check it, send it.", timeout=8)
+            self.notify(f"Wrote {path.name} beside the notes file: open it, check it, send it.", timeout=8, markup=False)
 
         self.app.push_screen(TextPrompt("Chair's e-mail address (optional; Enter writes the draft):"), got)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import copy
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from .text import escape, plain
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
@@ -54,14 +55,14 @@ class ActionItemForm(DiscardGuard, ModalScreen[ActionItem | None]):
 
     # -- layout --------------------------------------------------------------
 
-    def owner_options(self) -> list[tuple[str, str]]:
+    def owner_options(self) -> list[tuple[Text, str]]:
         data = self.app.coalition
-        options = [(m.name, m.id) for m in data.active_members]
+        options = [(plain(m.name), m.id) for m in data.active_members]
         owner = data.member(self.draft.owner_member_id)
         if owner is not None and not owner.is_active:
             # Keep a former member who owns the item selectable, so editing
             # the description does not silently drop the owner.
-            options.append((f"{owner.name} ({owner.status.value})", owner.id))
+            options.append((plain(f"{owner.name} ({owner.status.value})"), owner.id))
         return options
 
     def compose(self) -> ComposeResult:

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
+from ...widgets.text import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -16,7 +16,7 @@ from ....domain.model import Meeting, Motion
 from ....domain.validation import ValidationError, parse_optional_date
 from ....domain.voting import VotingError, record_outcome_notice, record_removal_notice
 from ...widgets.dialogs import DiscardGuard, field
-from ...widgets.text import cut as _cut
+from ...widgets.text import cut as _cut, plain
 from .text import OPEN, motions_list_row
 
 #: What :class:`MotionsList` returns when the chair asks for a new motion.
@@ -170,7 +170,7 @@ class OutcomeNoticeForm(_NoticeForm):
             yield field("Notice dated", Input(on.isoformat(), id="outcome-date", placeholder="YYYY-MM-DD"))
             yield Label("Signed by (Space ticks; at least two member organizations)")
             yield SelectionList[str](
-                *[(_cut(name, 70), member_id, member_id in signed) for member_id, name in self.organizations],
+                *[(plain(_cut(name, 70)), member_id, member_id in signed) for member_id, name in self.organizations],
                 id="outcome-signers",
             )
 

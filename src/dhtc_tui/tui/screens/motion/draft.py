@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from ...widgets.text import escape
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from ....domain.model import AgendaKind, ApplicationStatus, Motion, MotionKind
 from ....domain.text import long_date
 from ....domain.voting import electorate, motion_wording
 from ...widgets.dialogs import field
-from ...widgets.text import cut as _cut
+from ...widgets.text import cut as _cut, plain
 from .text import NOBODY_ELIGIBLE, OPEN as _OPEN, label as _label
 
 
@@ -71,7 +71,7 @@ class DraftForm:
             yield field(
                 "Agenda item",
                 Select(
-                    [(_cut(f"{i + 1}. {it.title}", 60), it.id) for i, it in enumerate(meeting.agenda)],
+                    [(plain(_cut(f"{i + 1}. {it.title}", 60)), it.id) for i, it in enumerate(meeting.agenda)],
                     value=self.item_id if item is not None else Select.NULL,
                     prompt="No agenda item",
                     id="motion-item",
@@ -79,7 +79,7 @@ class DraftForm:
             )
             subject = field(
                 "Member to remove",
-                Select([(m.name, m.id) for m in data.active_members], prompt="Choose the member", type_to_search=True, id="motion-subject"),
+                Select([(plain(m.name), m.id) for m in data.active_members], prompt="Choose the member", type_to_search=True, id="motion-subject"),
             )
             subject.id = "row-subject"
             yield subject
@@ -95,7 +95,7 @@ class DraftForm:
             application = field(
                 "Application",
                 Select(
-                    [(a.applicant, a.id) for a in pending],
+                    [(plain(a.applicant), a.id) for a in pending],
                     prompt="Choose the application" if pending else "No pending application",
                     id="motion-application",
                 ),
@@ -106,7 +106,7 @@ class DraftForm:
             amends = field(
                 "Amends",
                 Select(
-                    [(_cut(f"{_label(m)}: {motion_wording(m.text)}", 60), m.id) for m in open_ones],
+                    [(plain(_cut(f"{_label(m)}: {motion_wording(m.text)}", 60)), m.id) for m in open_ones],
                     value=self.amends if self.amends in {m.id for m in open_ones} else Select.NULL,
                     prompt="Choose the motion being amended" if open_ones else "No open motion",
                     id="motion-amends",
@@ -163,7 +163,7 @@ class DraftForm:
         for wid in ("#motion-mover", "#motion-seconder"):
             select = self.query_one(wid, Select)
             keep = select.value
-            select.set_options(options)
+            select.set_options([(plain(name), value) for name, value in options])
             if keep in eligible:
                 select.value = keep
         error = self.query_one("#motion-error", Static)

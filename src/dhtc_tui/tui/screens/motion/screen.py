@@ -18,7 +18,7 @@ import copy
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from ...widgets.text import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 
@@ -75,6 +75,7 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         Binding("x", "close_vote", "Close the vote", id="motion-close-vote"),
         Binding("n", "removal_notice", "Notice to member", id="motion-removal-notice"),
         Binding("s", "outcome_notice", "Outcome notice", id="motion-outcome-notice"),
+        Binding("L", "letter", "Letter to the member", show=False, id="motion-letter"),
         Binding("o", "reopen", "Reopen", id="motion-reopen"),
         Binding("r", "recorded", "Recorded vote", show=False, id="motion-recorded"),
         Binding("w", "withdraw", "Withdraw", show=False, id="motion-withdraw"),
@@ -295,7 +296,7 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         if self.stage == "draft":
             self.query_one("#motion-error", Static).update(text if error else "")
             if not error:
-                self.notify(text)
+                self.notify(text, markup=False)
             return
         self._show_message()
 
@@ -571,6 +572,11 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         )
 
     # -- removal notices -------------------------------------------------------------
+
+    def action_letter(self) -> None:
+        from ...paperwork import motion_letter
+
+        motion_letter(self, self.motion)
 
     def action_removal_notice(self) -> None:
         motion = self.motion

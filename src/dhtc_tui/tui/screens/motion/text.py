@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
-from textual.markup import escape
+from ...widgets.text import escape
 
 from ....domain.model import Meeting, Motion, MotionKind, MotionState, Vote, VoteChoice
 from ....domain.text import clock, long_date, plural

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.markup import escape
+from ..text import escape
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.markup import escape
+from ..text import escape, plain
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -75,10 +75,10 @@ class ConflictForm(ModalScreen[ConflictDeclaration | None]):
             yield Static("[b]Declaration of conflict of interest[/b]  Ctrl+S saves, Esc cancels")
             yield Static("", id="conflict-error", markup=False)
             yield Label("Member declaring")
-            yield Select([(m.name, m.id) for m in self.coalition.active_members], prompt="\u2014", id="conflict-member", type_to_search=True)
+            yield Select([(plain(m.name), m.id) for m in self.coalition.active_members], prompt="\u2014", id="conflict-member", type_to_search=True)
             yield Label("Agenda item")
             yield Select(
-                [(f"{i + 1}. {item.title}", item.id) for i, item in enumerate(self.meeting.agenda)],
+                [(plain(f"{i + 1}. {item.title}"), item.id) for i, item in enumerate(self.meeting.agenda)],
                 prompt="\u2014",
                 id="conflict-item",
             )
@@ -308,7 +308,7 @@ class PreviousMinutesPanel(ItemPanel):
         try:
             approve_previous(self.meeting, self.previous)
         except ApprovalError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(exc), severity="warning", markup=False)
             return
         self.app.meeting_changed(self.previous)
         self.reload()

@@ -1,0 +1,1 @@
+"""The chair's paperwork: agenda package, letters, roster in and out, reminders."""
