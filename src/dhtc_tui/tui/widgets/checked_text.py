@@ -421,11 +421,14 @@ class CheckedText(Vertical):
             return
         path, finding = self.found[options.highlighted]
         mark_reviewed(self.meeting, path, finding, reviewed)
-        if not reviewed:
-            # A review made before reviews were kept per field.
+        if path == "case_examples.notes":
+            # Case examples also keep their own list, which the minute
+            # taker's notes file carries (the gate reads both).
             key = finding_key(finding)
             legacy = self.meeting.case_examples.reviewed
-            if path == "case_examples.notes" and key in legacy:
+            if reviewed and key not in legacy:
+                legacy.append(key)
+            elif not reviewed and key in legacy:
                 legacy.remove(key)
         self.show_findings()  # the text did not change: no need to check again
         self.post_message(self.Reviewed())
