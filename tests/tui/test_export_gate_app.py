@@ -48,6 +48,12 @@ async def test_export_and_circulate_say_how_many_were_left_out(tmp_path, monkeyp
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("e")
+            await pilot.pause()
+            # First the same count, with the offer to go to each finding.
+            heading = str(app.screen.query_one("#findings-heading").render())
+            assert f"{expected} possible identifying detail(s) are not reviewed" in heading
+            assert list(out.iterdir()) == []
+            await pilot.press("ctrl+e")  # export anyway
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert any(f"{expected} unreviewed possible identifying detail(s) were left out" in m for m in seen)
@@ -55,6 +61,9 @@ async def test_export_and_circulate_say_how_many_were_left_out(tmp_path, monkeyp
                 path.unlink()
             seen.clear()
             await pilot.press("c")
+            await pilot.pause()
+            assert f"{expected} possible identifying detail(s)" in str(app.screen.query_one("#findings-heading").render())
+            await pilot.press("ctrl+e")  # circulate anyway
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert any(f"{expected} unreviewed possible identifying detail(s) were left out" in m for m in seen)
@@ -70,6 +79,8 @@ async def test_a_refused_export_writes_nothing_and_says_where(tmp_path, monkeypa
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("e")
+            await pilot.pause()
+            await pilot.press("ctrl+e")
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert any("Nothing written" in m and "meeting location" in m for m in seen)

@@ -133,6 +133,8 @@ class ConsoleScreen(Screen):
         self.update_bar()
         self.set_interval(1.0, self.update_bar)
         self.on_resize()
+        if early := getattr(self, "_early_jump", None):
+            self.call_after_refresh(self.jump_to, *early)
 
     def on_resize(self, event=None) -> None:
         self.set_class(self.app.size.width < 100, "-narrow")
@@ -180,9 +182,35 @@ class ConsoleScreen(Screen):
         if item is None:
             return
         panel_class = PANELS.get(item.kind, NotesPanel)
-        await area.mount(panel_class(self.meeting, item))
+        panel = panel_class(self.meeting, item)
+        await area.mount(panel)
         self.query_one("#agenda", AgendaList).highlighted = self.meeting.current_index
         self.call_after_refresh(self.action_focus_panel)
+        if getattr(self, "_jump", None):
+            self.call_after_refresh(self._select_jump, panel, *self._jump)
+            self._jump = None
+
+    def jump_to(self, path: str, finding, where: str) -> None:
+        """The findings dialog: open the item whose panel edits ``path`` and
+        select the finding in its text."""
+        from .export import item_for
+
+        if not self.is_mounted:  # just opened from the home screen
+            self._early_jump = (path, finding, where)
+            return
+        item = item_for(self.meeting, path)
+        if item is None:
+            self.notify(f"Edit it where it was typed: {where}.", markup=False, timeout=8)
+            return
+        self._jump = (path, finding, where)
+        self.go_to(self.meeting.agenda.index(item))
+        if self._jump and self.panel() is not None and self.panel().item is item:
+            self._select_jump(self.panel(), *self._jump)  # already on that item
+            self._jump = None
+
+    def _select_jump(self, panel, path: str, finding, where: str) -> None:
+        if not panel.show_finding(path, finding):
+            self.notify(f"Edit it where it was typed: {where}.", markup=False, timeout=8)
 
     def panel(self) -> ItemPanel | None:
         try:
@@ -387,12 +415,19 @@ class ConsoleScreen(Screen):
         if count := pending_count(self.app, self.meeting):
             notes.append(
                 f"{count} possible identifying detail(s) are not reviewed: they are left out of the "
-                "minutes, or stop the export in a motion or correction (dhtc-tui check lists them)."
+                "minutes, or stop the export in a motion or correction (Ctrl+F goes through them)."
             )
-        self.app.push_screen(CloseMeetingDialog(notes, self.app.now().strftime("%H:%M")), self._adjourn)
+        dialog = CloseMeetingDialog(notes, self.app.now().strftime("%H:%M"))
+        dialog.findings = count
+        self.app.push_screen(dialog, self._adjourn)
 
     def _adjourn(self, adjourned) -> None:
         if adjourned is None:
+            return
+        if adjourned == CloseMeetingDialog.FINDINGS:
+            from .export import offer_findings
+
+            offer_findings(self, self.meeting, None)
             return
         meeting = self.meeting
         agenda_rules.close_meeting(meeting, adjourned, self.app.now())
@@ -427,7 +462,13 @@ class CloseMeetingDialog(ModalScreen):
     """Shows what is unfinished, then records the adjournment time."""
 
     CSS_PATH = "console.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Keep the meeting open")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Keep the meeting open"),
+        Binding("ctrl+f", "findings", "Unreviewed details", show=False),
+    ]
+    #: Dismissed with this: go through the unreviewed findings first.
+    FINDINGS = "findings"
+    findings = 0
 
     def __init__(self, notes: list[str], now_text: str) -> None:
         super().__init__()
@@ -456,6 +497,10 @@ class CloseMeetingDialog(ModalScreen):
             self.query_one("#close-error", Static).update(str(exc))
             return
         self.dismiss(at)
+
+    def action_findings(self) -> None:
+        if self.findings:
+            self.dismiss(self.FINDINGS)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -8,7 +8,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Static, TextArea
 
-from ....domain.model import AgendaItem, Meeting
+from ....domain.model import AgendaItem, Finding, Meeting
+from ..checked_text import CheckedArea, CheckedText, whole
 
 
 class ItemPanel(VerticalScroll):
@@ -50,9 +51,8 @@ class ItemPanel(VerticalScroll):
         yield from self.compose_body()
         if self.show_notes:
             yield Label("Notes (minute taker) \u2014 Esc leaves the text", classes="notes-label")
-            area = TextArea(self.item.notes, id="item-notes", classes="notes", soft_wrap=True)
-            area.show_line_numbers = False
-            yield area
+            area = CheckedArea(self.item.notes, id="item-notes", classes="notes")
+            yield CheckedText(area, self.meeting, whole(f"agenda[{self.item.id}].notes"))
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -73,6 +73,18 @@ class ItemPanel(VerticalScroll):
             event.stop()
             self.item.notes = event.text_area.text
             self.app.meeting_changed(self.meeting)
+
+    def on_checked_text_reviewed(self, event: CheckedText.Reviewed) -> None:
+        event.stop()
+        self.changed()
+
+    def show_finding(self, path: str, finding: Finding) -> bool:
+        """Select a finding the export gate reported, in the field at ``path``
+        (the findings dialog's jump). False if this panel does not edit it."""
+        for checked in self.query(CheckedText):
+            if checked.covers(path):
+                return checked.select_finding(path, finding)
+        return False
 
     def refresh_panel(self) -> None:
         """Re-read the meeting into the panel's widgets (after a change elsewhere)."""

@@ -22,6 +22,7 @@ from ....domain.validation import (
     parse_optional_time,
 )
 from ....paths import TemplateError, read_template_text
+from ..checked_text import CheckedArea, CheckedText, lines, whole
 from ..dialogs import TextPrompt
 from .base import ItemPanel
 
@@ -249,6 +250,13 @@ class PreviousMinutesPanel(ItemPanel):
             Option("d  Defer approval to a later meeting", id="defer"),
             id="previous-actions",
         )
+        yield Label("Corrections requested (one per line; a adds one)")
+        yield CheckedText(
+            CheckedArea("\n".join(self.meeting.previous_minutes.adjustments), id="previous-corrections"),
+            self.meeting,
+            lines("previous_minutes.adjustments"),
+            formal=True,
+        )
         yield Static(id="previous-adjustments")
 
     def first_focus(self):
@@ -304,16 +312,23 @@ class PreviousMinutesPanel(ItemPanel):
                 f"{long_date(prev.next_meeting.on) if prev.next_meeting.on else 'not set'}"
             )
         pm = self.meeting.previous_minutes
-        lines = [f"  {i + 1}. {escape(adj)}" for i, adj in enumerate(pm.adjustments)]
-        text = "Adjustments requested:\n" + ("\n".join(lines) if lines else "  none")
-        if pm.result:
-            text += f"\n\n[b]Result: {pm.result}.[/b]"
+        text = f"[b]Result: {escape(pm.result)}.[/b]" if pm.result else ""
         self.query_one("#previous-adjustments", Static).update(text)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.id == "previous-corrections":
+            event.stop()
+            adjustments = [line.strip() for line in event.text_area.text.splitlines() if line.strip()]
+            if adjustments != self.meeting.previous_minutes.adjustments:
+                self.meeting.previous_minutes.adjustments = adjustments
+                self.app.meeting_changed(self.meeting)
 
     def action_adjust(self) -> None:
         def got(text: str | None) -> None:
             if text:
                 self.meeting.previous_minutes.adjustments.append(text)
+                area = self.query_one("#previous-corrections", TextArea)
+                area.load_text("\n".join(self.meeting.previous_minutes.adjustments))
                 self.reload()
                 self.changed()
 
@@ -368,7 +383,12 @@ class NextMeetingPanel(ItemPanel):
         with Horizontal(classes="row"):
             yield Input(nxt.on.isoformat() if nxt.on else "", placeholder="Date YYYY-MM-DD", id="next-date")
             yield Input(nxt.start_time.strftime("%H:%M") if nxt.start_time else "", placeholder="Time 9:30", id="next-time")
-        yield Input(nxt.location, placeholder="Location", id="next-location")
+        yield CheckedText(
+            Input(nxt.location, placeholder="Location", id="next-location"),
+            self.meeting,
+            whole("next_meeting.location"),
+            formal=True,
+        )
         yield Select(
             location_choices(self.meeting),
             value=nxt.location_decided_by or Select.NULL,
@@ -376,9 +396,8 @@ class NextMeetingPanel(ItemPanel):
             id="next-decided",
         )
         yield Label("Recommended upcoming agenda items (one per line; they seed the next agenda)")
-        area = TextArea("\n".join(nxt.upcoming_items), id="next-upcoming", soft_wrap=True)
-        area.show_line_numbers = False
-        yield area
+        area = CheckedArea("\n".join(nxt.upcoming_items), id="next-upcoming")
+        yield CheckedText(area, self.meeting, lines("next_meeting.upcoming_items"))
         yield Static(id="next-summary", classes="counts")
 
     def on_mount(self) -> None:

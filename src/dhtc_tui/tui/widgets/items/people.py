@@ -14,6 +14,7 @@ from ....domain.model import Guest, MemberUpdate, Presence
 from ....domain.text import clock
 from ....domain.validation import ValidationError, parse_time
 from ..dialogs import TextPrompt
+from ..checked_text import CheckedArea, CheckedText, whole
 from .base import ItemPanel
 from ..text import cut as _cut, selected_key
 
@@ -257,9 +258,7 @@ class MemberUpdatesPanel(ItemPanel):
         )
         yield GoAroundTable(id="go-around", cursor_type="row", zebra_stripes=True)
         yield Label("", id="member-update-label")
-        area = TextArea("", id="member-update-note", soft_wrap=True)
-        area.show_line_numbers = False
-        yield area
+        yield CheckedText(CheckedArea("", id="member-update-note"), self.meeting, whole(""), id="member-update-checked")
 
     def on_mount(self) -> None:
         table = self.query_one("#go-around", DataTable)
@@ -302,6 +301,8 @@ class MemberUpdatesPanel(ItemPanel):
         self._loading = True
         area.load_text(update.note if update else "")
         self._loading = False
+        # The gate's path for this member's update: reviews made here are its reviews.
+        self.query_one("#member-update-checked", CheckedText).set_segments(whole(f"member_updates[{member_id}].note"))
         self.query_one("#member-update-label", Label).update(f"Update from {escape(self.coalition.name_of(member_id))}:")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -346,6 +347,16 @@ class MemberUpdatesPanel(ItemPanel):
         update.no_update = False if update.note.strip() else update.no_update
         self._refresh_row(member_id)
         self.app.meeting_changed(self.meeting)
+
+    def show_finding(self, path: str, finding) -> bool:
+        """The findings dialog's jump: first to that member, then to the detail."""
+        member_id = path.partition("[")[2].partition("]")[0]
+        if not path.startswith("member_updates[") or member_id not in [m.id for m in self.members]:
+            return False
+        table = self.query_one("#go-around", DataTable)
+        table.move_cursor(row=table.get_row_index(member_id))
+        self.show_selected()
+        return self.query_one("#member-update-checked", CheckedText).select_finding(path, finding)
 
     def leave_text(self) -> bool:
         """Esc in the note: back to the list, on the next member."""

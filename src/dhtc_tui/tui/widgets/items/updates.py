@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Label, Static, TextArea
 from ....domain.actions import has_owner, is_overdue, record_status
 from ....domain.model import ActionStatus
 from ....domain.text import long_date, short_date
+from ..checked_text import CheckedArea, CheckedText, whole
 from ..dialogs import TextPrompt
 from .base import ItemPanel
 from ..columns import set_columns
@@ -196,13 +197,11 @@ class SubcommitteesPanel(ItemPanel):
             yield Static("No sub-committees are set up (Settings).", classes="hint")
         for index, name in enumerate(names):
             yield Label(f"{name} sub-committee", markup=False)
-            area = TextArea(self.meeting.subcommittee_updates.get(name, ""), id=f"sub-{index}", classes="update", soft_wrap=True)
-            area.show_line_numbers = False
-            yield area
+            area = CheckedArea(self.meeting.subcommittee_updates.get(name, ""), id=f"sub-{index}", classes="update")
+            yield CheckedText(area, self.meeting, whole(f"subcommittee_updates[{name}]"))
         yield Label("Other coalition updates")
-        area = TextArea(self.meeting.other_updates, id="sub-other", classes="update", soft_wrap=True)
-        area.show_line_numbers = False
-        yield area
+        area = CheckedArea(self.meeting.other_updates, id="sub-other", classes="update")
+        yield CheckedText(area, self.meeting, whole("other_updates"))
 
     def first_focus(self):
         return self.query("TextArea").first()
