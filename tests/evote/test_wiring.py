@@ -117,7 +117,8 @@ def test_decisions_between_meetings_and_minutes_approved_by_email_reach_the_minu
     assert found[heading][0].startswith("Heading")
     decision = next(t for t in texts[heading:] if t.startswith("E-vote 1:"))
     assert "the coalition sign the letter" in decision
-    assert "Carried on June 30, 2026: 3 for, 1 against, 0 abstentions" in decision
+    assert "Carried on June 30, 2026: 3 for, 1 against, 0 abstentions; 1 member did not vote" in decision
+    assert "3 needed (more than half)" in decision and "(base:" not in decision
     assert any(
         "minutes of June 18, 2026 were circulated for approval by e-mail on June 22, 2026 "
         "and approved by consensus on June 30, 2026" in t for t in texts

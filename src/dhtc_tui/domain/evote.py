@@ -52,6 +52,7 @@ from .voting import (
     NON_VOTING_REASON,
     SUBJECT_REASON,
     Tally,
+    count_sentence,
     count_words,
     motion_wording,
     tally as motion_tally,
@@ -785,20 +786,17 @@ def record_text(vote: EVote, members: Iterable[Member]) -> str:
         if vote.ballot_on is not None:
             parts.append(f"Put to an electronic ballot on {_day(vote.ballot_on)}, deadline {_day(vote.deadline)}.")
     t = tally(vote, members)
+    # The counts in the meeting record's words (voting.count_sentence): one
+    # copy of the wording for both kinds of vote.
     if vote.state is EVoteState.OPEN:
-        parts.append(f"Open: {count_line(t, carried_so_far(vote, members))}.")
+        parts.append(count_sentence(t, "Open", pending=True))
     elif vote.by_consensus:
         parts.append(f"Carried by consensus on {_day(vote.closed_on)} (no objection by the deadline).")
     else:
         result = "Carried" if vote.state is EVoteState.CARRIED else "Defeated"
         if result == "Carried" and t.unanimous and not t.not_voted:
             result = "Carried unanimously"
-        counts = count_words(t)
-        if t.not_voted:
-            counts += f", {t.not_voted} not answering"
-        parts.append(
-            f"{result} on {_day(vote.closed_on)}: {counts} (base: {t.base_kind}, {t.base}; {t.needed} needed)."
-        )
+        parts.append(count_sentence(t, f"{result} on {_day(vote.closed_on)}"))
     for member_id in recused(vote):
         parts.append(f"{name(member_id)} did not vote ({CONFLICT_REASON}).")
     if vote.kind is EVoteKind.REMOVAL:

@@ -24,7 +24,6 @@ from ..domain.disclosure import Cleared, DisclosureRefused, Gate, require_cleare
 from ..domain.evote import Choice, EVote, EVoteKind, EVoteState, Mode
 from ..domain.model import Member, Settings
 from ..domain.text import long_date, plural
-from ..paperwork.common import paper_gate
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}$")
 
@@ -64,6 +63,8 @@ def gate_for(vote: EVote, members: Iterable[Member], settings: Settings) -> tupl
     those texts as motions (:func:`~dhtc_tui.domain.evote.stand_in`):
     formal, so an unreviewed finding refuses, and the builder's own
     sentences may quote them (``gate.words``)."""
+    from ..paperwork.common import paper_gate  # the CLI's parser must not load the writers
+
     meeting = rules.stand_in([vote], vote.opened_on)
     gate = paper_gate(members, settings, meeting)
     if gate.refused:
