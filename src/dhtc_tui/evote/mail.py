@@ -72,12 +72,6 @@ def gate_for(vote: EVote, members: Iterable[Member], settings: Settings) -> tupl
     return gate, [gate.text(m, "text") for m in meeting.motions]
 
 
-def allow_list(members: Iterable[Member], settings: Settings) -> list[str]:
-    """Names that are not personal identifiers: members, sub-committees."""
-    members = list(members)
-    return [m.name for m in members] + list(settings.subcommittees) + [settings.name, settings.short_name]
-
-
 # --------------------------------------------------------------------------
 # Addresses
 
