@@ -8,9 +8,10 @@ objects and never open the store themselves.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from .domain.evote import EVote
 from .domain.model import ActionItem, Meeting, MeetingStatus, Member, MinutesStatus, Settings
 from .domain.sequence import previous_meeting
 from .domain.text import long_date
@@ -47,6 +48,9 @@ class MeetingRecord:
     #: Date part of every file name made for this meeting: unique per meeting
     #: (see :func:`file_tag`).
     tag: str = ""
+    #: Every decision between meetings (e-votes and minutes approved by
+    #: e-mail): the minutes report those that concern this meeting.
+    evotes: list[EVote] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.tag:
@@ -137,13 +141,14 @@ def record_for(store: Store, meeting: Meeting) -> MeetingRecord:
     ref = previous_meeting(refs, meeting.date, meeting.id, meeting.previous_minutes.meeting_id)
     try:
         members, settings, actions = store.members(), store.settings(), store.action_items()
+        evotes = store.evotes()
     except StoreError as exc:
         raise RecordError(str(exc)) from None
     previous = _load(store, ref) if ref is not None else None
     same_day = [_load(store, r) if r.id != meeting.id else meeting for r in refs if r.date == meeting.date]
     return MeetingRecord(
         meeting, members, settings, actions, previous,
-        approval=approving_meeting(store, meeting, refs), tag=file_tag(meeting, same_day),
+        approval=approving_meeting(store, meeting, refs), tag=file_tag(meeting, same_day), evotes=evotes,
     )
 
 

@@ -267,7 +267,10 @@ def test_an_objection_stops_consensus_and_the_chair_may_put_it_to_a_ballot():
     assert "Circulated by e-mail for consensus on June 22, 2026" in text
     assert "Objection from Agency D" in text
     assert "Put to an electronic ballot on June 25, 2026" in text
-    assert "Carried on July 3, 2026: 3 for, 1 against, 0 abstentions, 1 not answering" in text
+    assert (
+        "Carried on July 3, 2026: 3 for, 1 against, 0 abstentions; 1 member did not vote. "
+        "4 votes cast for or against; 3 needed (more than half)."
+    ) in text
     assert "Agency C did not vote (declared a conflict of interest)" in text
 
 
@@ -344,7 +347,7 @@ def test_decisions_between_meetings_are_those_closed_since_the_previous_meeting(
     open_one = make(members)
     sentences = ev.decisions_between(votes + [open_one], date(2026, 9, 17), date(2026, 6, 18), members)
     assert [s.split(":")[0] for s in sentences] == ["E-vote 2", "E-vote 3"]
-    assert "Carried on June 30, 2026: 1 for, 0 against, 0 abstentions, 5 not answering" in sentences[0]
+    assert "Carried on June 30, 2026: 1 for, 0 against, 0 abstentions; 5 members did not vote." in sentences[0]
 
 
 # -- replies ------------------------------------------------------------------

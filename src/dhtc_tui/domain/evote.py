@@ -52,6 +52,8 @@ from .voting import (
     NON_VOTING_REASON,
     SUBJECT_REASON,
     Tally,
+    count_sentence,
+    count_words,
     motion_wording,
     tally as motion_tally,
 )
@@ -548,16 +550,11 @@ def tally(vote: EVote, members: Iterable[Member]) -> Tally:
 
 
 def count_line(t: Tally, carried: bool | None = None, final: bool = False) -> str:
-    """``12 for, 4 against, 0 abstentions; base 16; 9 needed; carried so far``.
-
-    Kept here until domain/voting.py offers a plain count sentence; the
-    integrator may point this at it."""
+    """``12 for, 4 against, 0 abstentions; base 16; 9 needed; carried so far``:
+    the CLI's fixed first line, its counts in the meeting record's words."""
     carried = t.carried_so_far if carried is None else carried
     word = "carried" if carried else "defeated"
-    return (
-        f"{t.for_} for, {t.against} against, {plural(t.abstain, 'abstention')}; "
-        f"base {t.base}; {t.needed} needed; {word}{'' if final else ' so far'}"
-    )
+    return f"{count_words(t)}; base {t.base}; {t.needed} needed; {word}{'' if final else ' so far'}"
 
 
 def carried_so_far(vote: EVote, members: Iterable[Member]) -> bool:
@@ -789,20 +786,17 @@ def record_text(vote: EVote, members: Iterable[Member]) -> str:
         if vote.ballot_on is not None:
             parts.append(f"Put to an electronic ballot on {_day(vote.ballot_on)}, deadline {_day(vote.deadline)}.")
     t = tally(vote, members)
+    # The counts in the meeting record's words (voting.count_sentence): one
+    # copy of the wording for both kinds of vote.
     if vote.state is EVoteState.OPEN:
-        parts.append(f"Open: {count_line(t, carried_so_far(vote, members))}.")
+        parts.append(count_sentence(t, "Open", pending=True))
     elif vote.by_consensus:
         parts.append(f"Carried by consensus on {_day(vote.closed_on)} (no objection by the deadline).")
     else:
         result = "Carried" if vote.state is EVoteState.CARRIED else "Defeated"
         if result == "Carried" and t.unanimous and not t.not_voted:
             result = "Carried unanimously"
-        counts = f"{t.for_} for, {t.against} against, {plural(t.abstain, 'abstention')}"
-        if t.not_voted:
-            counts += f", {t.not_voted} not answering"
-        parts.append(
-            f"{result} on {_day(vote.closed_on)}: {counts} (base: {t.base_kind}, {t.base}; {t.needed} needed)."
-        )
+        parts.append(count_sentence(t, f"{result} on {_day(vote.closed_on)}"))
     for member_id in recused(vote):
         parts.append(f"{name(member_id)} did not vote ({CONFLICT_REASON}).")
     if vote.kind is EVoteKind.REMOVAL:
@@ -852,3 +846,27 @@ def decisions_between(
     ]
     chosen.sort(key=lambda v: (v.closed_on, v.number))
     return [record_text(v, members) for v in chosen]
+
+
+def formal_texts(vote: EVote) -> list[str]:
+    """The vote's texts that are formal record: its motion and, for minutes,
+    the corrections it adopted."""
+    texts = [vote.motion, *(vote.corrections_adopted if vote.kind is EVoteKind.MINUTES else ())]
+    return [t for t in texts if (t or "").strip()]
+
+
+def stand_in(votes: Iterable[EVote], on: date) -> Meeting:
+    """A meeting that holds the votes' formal texts as motions, for the
+    export gate (:class:`~dhtc_tui.domain.disclosure.Gate`): the gate then
+    treats them as it treats a motion in the room (formal, an unreviewed
+    finding refuses; the exporter's sentences may quote them), and the
+    chair's reviews of a vote count as reviews of each of its texts.
+    Motion ids are ``evote-<vote id>-<n>``."""
+    motions: list[Motion] = []
+    reviewed: list[str] = []
+    for vote in votes:
+        for index, text in enumerate(formal_texts(vote)):
+            motion = Motion(text=text, id=f"evote-{vote.id}-{index}", number=vote.number)
+            motions.append(motion)
+            reviewed += [f"motions[{motion.id}].text|{key}" for key in vote.reviewed]
+    return Meeting(date=on, id="evotes", motions=motions, reviewed=reviewed)

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..domain import evote as rules
-from ..domain.confidentiality import find_identifiers, finding_key, unreviewed
+from ..domain.confidentiality import finding_key
+from ..domain.disclosure import Cleared, DisclosureRefused, Gate, require_cleared
 from ..domain.evote import Choice, EVote, EVoteKind, EVoteState, Mode
 from ..domain.model import Member, Settings
 from ..domain.text import long_date, plural
@@ -35,26 +36,40 @@ class EVoteMailError(rules.EVoteError):
 # The export gate
 
 
-def _checked(text: str, vote: EVote, allow: Iterable[str]) -> str:
-    """Every text typed by a person that goes into an e-mail passes here:
-    possible identifying details nobody reviewed stop the e-mail.
-
-    The one place to point at the minutes' central export gate."""
-    waiting = unreviewed(find_identifiers(text, allow), vote.reviewed)
-    if waiting:
-        keys = ", ".join(repr(finding_key(f)) for f in waiting)
-        raise EVoteMailError(
-            f"The text holds {plural(len(waiting), 'possible identifying detail')} "
-            f"({', '.join(f.text for f in waiting)}): reword it, or mark each reviewed "
-            f"(--reviewed KEY, keys: {keys})"
-        )
-    return text
+class EVoteRefused(EVoteMailError, DisclosureRefused):
+    """The export gate refused a formal text of the vote: nothing written."""
 
 
-def allow_list(members: Iterable[Member], settings: Settings) -> list[str]:
-    """Names that are not personal identifiers: members, sub-committees."""
-    members = list(members)
-    return [m.name for m in members] + list(settings.subcommittees) + [settings.name, settings.short_name]
+def refusal(gate: Gate, votes: Iterable[EVote]) -> str:
+    """One line for the chair: which vote holds what, and the review keys."""
+    by_id = {v.id: v for v in votes}
+    waiting = [p.finding for p in gate.refused]
+    vote_ids = [p.text.owner.id.removeprefix("evote-").rpartition("-")[0] for p in gate.refused]
+    numbers = ", ".join(dict.fromkeys(str(by_id[i].number) for i in vote_ids if i in by_id))
+    keys = ", ".join(dict.fromkeys(repr(finding_key(f)) for f in waiting))
+    return (
+        f"Nothing written: e-vote {numbers} holds "
+        f"{plural(len(waiting), 'unreviewed possible identifying detail')} "
+        f"({', '.join(dict.fromkeys(f.text for f in waiting))}): reword it, or mark each reviewed "
+        f"(--reviewed KEY, keys: {keys})"
+    )
+
+
+def gate_for(vote: EVote, members: Iterable[Member], settings: Settings) -> tuple[Gate, list[Cleared]]:
+    """The export gate for the vote's e-mails, and its formal texts (the
+    motion, then any minutes corrections adopted) as they may leave.
+
+    The same gate as the paperwork's, over a stand-in meeting that holds
+    those texts as motions (:func:`~dhtc_tui.domain.evote.stand_in`):
+    formal, so an unreviewed finding refuses, and the builder's own
+    sentences may quote them (``gate.words``)."""
+    from ..paperwork.common import paper_gate  # the CLI's parser must not load the writers
+
+    meeting = rules.stand_in([vote], vote.opened_on)
+    gate = paper_gate(members, settings, meeting)
+    if gate.refused:
+        raise EVoteRefused(refusal(gate, [vote]))
+    return gate, [gate.text(m, "text") for m in meeting.motions]
 
 
 # --------------------------------------------------------------------------
@@ -92,19 +107,23 @@ def _chair(members: list[Member], settings: Settings) -> Member | None:
     return next((m for m in members if m.id == settings.chair_member_id), None) if settings.chair_member_id else None
 
 
-def _draft(subject: str, body: str, bcc: list[str], members: list[Member], settings: Settings, now: datetime | None) -> EmailMessage:
+def _draft(gate: Gate, subject: str, body: str, bcc: list[str], now: datetime | None) -> EmailMessage:
+    """The draft; its subject and body leave only as ``Cleared`` text."""
+    members, settings = gate.members, gate.settings
+    subject, body = gate.words_many([subject, body.rstrip() + "\n"])
     message = EmailMessage()
-    message["Subject"] = subject
+    message["Subject"] = require_cleared(subject, "the e-mail subject")
     chair = _chair(members, settings)
     chair_address = addresses(chair)[0] if chair and addresses(chair) else ""
     if chair_address:
-        message["From"] = Address(display_name=chair.name, addr_spec=chair_address)
-        message["To"] = Address(display_name=chair.name, addr_spec=chair_address)
+        name = require_cleared(gate.words(" ".join(chair.name.split())), "the sender")
+        message["From"] = Address(display_name=name, addr_spec=chair_address)
+        message["To"] = Address(display_name=name, addr_spec=chair_address)
     if bcc:
         message["Bcc"] = ", ".join(bcc)
     message["Date"] = formatdate((now or datetime.now(timezone.utc)).timestamp(), localtime=False)
     message["X-Unsent"] = "1"
-    message.set_content(body.rstrip() + "\n")
+    message.set_content(require_cleared(body, "the e-mail body"))
     return message
 
 
@@ -138,8 +157,7 @@ def _how_to_answer(vote: EVote) -> str:
 def ballot(vote: EVote, members: list[Member], settings: Settings, now: datetime | None = None) -> EmailMessage:
     """The ballot (or the consensus request) to every eligible member."""
     names = {m.id: m.name for m in members}
-    allow = allow_list(members, settings)
-    wording = _checked(vote.motion, vote, allow)
+    gate, (wording, *_) = gate_for(vote, members, settings)
     if vote.mode is Mode.CONSENSUS:
         intro = "The following motion is circulated to members for a decision by consensus."
         rule = (
@@ -170,10 +188,11 @@ def ballot(vote: EVote, members: list[Member], settings: Settings, now: datetime
     lines += ["", rule, "", _how_to_answer(vote), f"{_signature(members, settings)}"]
     kind = "ballot" if vote.mode is Mode.BALLOT else "for consensus"
     subject = f"{_short(settings)} e-vote {vote.number} ({kind}): reply by {vote.deadline.isoformat()}"
-    return _draft(subject, "\n".join(lines), _bcc(members, rules.eligible_now(vote, members)), members, settings, now)
+    return _draft(gate, subject, "\n".join(lines), _bcc(members, rules.eligible_now(vote, members)), now)
 
 
 def minutes_request(vote: EVote, meeting_date: date, members: list[Member], settings: Settings, now: datetime | None = None) -> EmailMessage:
+    gate, _ = gate_for(vote, members, settings)
     lines = [
         "Dear members,",
         "",
@@ -185,12 +204,12 @@ def minutes_request(vote: EVote, meeting_date: date, members: list[Member], sett
         _signature(members, settings),
     ]
     subject = f"{_short(settings)}: approval of the minutes of {meeting_date.isoformat()} (reply by {vote.deadline.isoformat()})"
-    return _draft(subject, "\n".join(lines), _bcc(members, vote.electorate), members, settings, now)
+    return _draft(gate, subject, "\n".join(lines), _bcc(members, vote.electorate), now)
 
 
 def reminder(vote: EVote, members: list[Member], settings: Settings, now: datetime | None = None) -> EmailMessage:
     waiting = rules.not_answered(vote, members)
-    wording = _checked(vote.motion, vote, allow_list(members, settings))
+    gate, (wording, *_) = gate_for(vote, members, settings)
     lines = [
         "Dear members,",
         "",
@@ -204,24 +223,21 @@ def reminder(vote: EVote, members: list[Member], settings: Settings, now: dateti
         _signature(members, settings),
     ]
     subject = f"{_short(settings)} e-vote {vote.number}: reminder, reply by {vote.deadline.isoformat()}"
-    return _draft(subject, "\n".join(lines), _bcc(members, waiting), members, settings, now)
+    return _draft(gate, subject, "\n".join(lines), _bcc(members, waiting), now)
 
 
 def result(vote: EVote, members: list[Member], settings: Settings, meeting_date: date | None = None, now: datetime | None = None) -> EmailMessage:
     """The outcome, to every active member."""
-    allow = allow_list(members, settings)
+    gate, _ = gate_for(vote, members, settings)
     if vote.kind is EVoteKind.MINUTES:
-        for note in vote.corrections_adopted:
-            _checked(note, vote, allow)
         text = rules.minutes_approval_text(vote, meeting_date or vote.opened_on)
         subject = f"{_short(settings)}: minutes of {(meeting_date or vote.opened_on).isoformat()} {vote.state}"
     else:
-        _checked(vote.motion, vote, allow)
         text = rules.record_text(vote, members)
         subject = f"{_short(settings)} e-vote {vote.number}: {vote.state}"
     body = "\n".join(["Dear members,", "", text, "", _signature(members, settings)])
     active = [m.id for m in members if m.is_active]
-    return _draft(subject, body, _bcc(members, active), members, settings, now)
+    return _draft(gate, subject, body, _bcc(members, active), now)
 
 
 def write(message: EmailMessage, path: Path) -> Path:

@@ -96,7 +96,7 @@ def minutes_bytes(record: MeetingRecord, gate: Gate | None = None, now: datetime
     MinutesError (refused by the export gate, or a template problem)."""
     gate = gate or _gate(record)
     try:
-        layout, report = minutes_layout(gate, record.previous, approval=record.approval)
+        layout, report = minutes_layout(gate, record.previous, approval=record.approval, evotes=record.evotes)
     except DisclosureRefused as exc:
         raise MinutesError(str(exc)) from None
     return to_bytes(render(layout, now=now)), report

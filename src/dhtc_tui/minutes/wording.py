@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..domain.actions import is_overdue, open_at_start, status_at_start
 from ..domain.agenda import record_title
-from ..domain.disclosure import Gate
+from ..domain import evote as evotes_rules
+from ..domain.disclosure import Cleared, DisclosureRefused, Gate
 from ..domain.model import (
     ActionItem,
     AgendaItem,
@@ -89,8 +90,11 @@ class _Minutes:
         previous: Meeting | None,
         report: MinutesReport,
         approval: Meeting | None = None,
+        evotes: list | None = None,
     ) -> None:
         self.g = gate
+        self.evotes = list(evotes or [])
+        self._evote_gate: Gate | None = None
         self.w = _Writer(gate)
         self.meeting = gate.meeting
         self.members = gate.members
@@ -109,6 +113,26 @@ class _Minutes:
     def t(self, owner: object, attr: str, key: object = None) -> str:
         """A free-text field, cleared, with white space collapsed."""
         return _flat(self.g.text(owner, attr, key))
+
+    def evote_words(self, text: str) -> Cleared:
+        """A sentence quoting decisions between meetings, cleared by the gate
+        over their formal texts (:func:`~dhtc_tui.domain.evote.stand_in`):
+        the meeting's own gate has never seen them."""
+        if self._evote_gate is None:
+            gate = Gate(evotes_rules.stand_in(self.evotes, self.meeting.date), self.members, self.settings)
+            if gate.refused:
+                first = gate.refused[0]
+                raise DisclosureRefused(
+                    f"Nothing written: a decision made between meetings (e-vote {first.text.owner.number}) "
+                    f"has an unreviewed possible identifying detail ({first.kind}). "
+                    "Review it (dhtc-tui evote) or reword it."
+                )
+            self._evote_gate = gate
+        return self._evote_gate.words(_flat(text))
+
+    def email_approval(self, meeting_id: str | None):
+        """The e-mail approval request for the minutes of ``meeting_id``, if any."""
+        return evotes_rules.minutes_approval_for(self.evotes, meeting_id) if meeting_id else None
 
     # -- names -------------------------------------------------------------
 
@@ -140,6 +164,7 @@ class _Minutes:
             # No business arising item: the new action items get a numbered
             # item of their own, inside the numbering.
             self.w.heading(f"{len(agenda) + 1}. Action items from this meeting")
+            self.decisions_between()
             self.new_actions(heading=False)
         self.stray_motions()
         self.adjournment()
@@ -180,6 +205,12 @@ class _Minutes:
                 "Status",
                 f"{result} at the meeting of {long_date(approval.date)}, {approval_how(approval)}",
             )
+        elif self.report.final and self.approved_by_email() is not None:
+            vote = self.approved_by_email()
+            how = "as corrected " if vote.corrections_adopted else ""
+            status = self.w.meta(
+                "Status", f"Approved {how}by consensus by e-mail on {long_date(vote.closed_on)}"
+            )
         elif self.report.final:
             approved = (
                 f"Approved at the meeting of {long_date(meeting.approved_on)}"
@@ -198,6 +229,34 @@ class _Minutes:
             self.w.runs([(INCOMPLETE_NOTICE, None, False), (follow, False, True)], STYLE_NOTICE)
         if self.report.final and decided:
             self.adopted_corrections(approval)
+        elif self.report.final and self.approved_by_email() is not None:
+            self.email_corrections(self.approved_by_email())
+
+    def approved_by_email(self):
+        """The e-mail approval that made these minutes FINAL, if that is how."""
+        vote = self.email_approval(self.meeting.id)
+        if vote is None or vote.state is not evotes_rules.EVoteState.APPROVED or vote.closed_on is None:
+            return None
+        if self.meeting.approved_on not in (None, vote.closed_on):
+            return None  # approved again later, at a meeting
+        return vote
+
+    def email_corrections(self, vote) -> None:
+        """The corrections adopted by e-mail, as a meeting's adopted ones are."""
+        if not vote.corrections_adopted:
+            return
+        self.w.runs(
+            [
+                (f"Approved as corrected on {long_date(vote.closed_on)}", True, False),
+                (
+                    " (by consensus by e-mail). The minutes below are as circulated; "
+                    "the corrections adopted are:",
+                    None,
+                    False,
+                ),
+            ],
+        ).keep_with_next = True
+        self.w.bullets(self.evote_words(_sentence(c)) for c in vote.corrections_adopted)
 
     def adopted_corrections(self, approval: Meeting) -> None:
         """The corrections the approving meeting adopted, under an
@@ -262,11 +321,13 @@ class _Minutes:
             self.w.para(f"Not taken up: {reason}")
             self.motions_for(item)
             if arising:
+                self.decisions_between()
                 self.new_actions()
             return
         if item.state is ItemState.TODO and not self.has_content(item):
             self.w.para("Not yet taken up." if self.incomplete else "Not taken up.")
             if arising:
+                self.decisions_between()
                 self.new_actions()
             return
         writer = {
@@ -297,7 +358,8 @@ class _Minutes:
             AgendaKind.ATTENDANCE: any(a.marked for a in m.attendance) or bool(m.guests),
             AgendaKind.LAND_ACKNOWLEDGEMENT: m.land_acknowledgement_done,
             AgendaKind.CONFLICTS: bool(m.conflicts) or m.no_conflicts_declared,
-            AgendaKind.PREVIOUS_MINUTES: bool(m.previous_minutes.result),
+            AgendaKind.PREVIOUS_MINUTES: bool(m.previous_minutes.result)
+            or self.email_approval(self.previous.id if self.previous else m.previous_minutes.meeting_id) is not None,
             AgendaKind.BUSINESS_ARISING: bool(m.action_updates),
             AgendaKind.SUBCOMMITTEES: any(v.strip() for v in m.subcommittee_updates.values())
             or bool(m.other_updates.strip()),
@@ -458,6 +520,13 @@ class _Minutes:
             self.w.bullets(_sentence(a) for a in adjustments)
         result = self.t(record, "result")
         Which = which[:1].upper() + which[1:]
+        vote = self.email_approval(previous.id if previous is not None else record.meeting_id)
+        if vote is not None:
+            day = previous.date if previous is not None else vote.opened_on
+            self.w.para(self.evote_words(evotes_rules.minutes_approval_text(vote, day)))
+            if not result and vote.state is not evotes_rules.EVoteState.DEFERRED:
+                self.item_notes(item)
+                return
         if result.startswith("approved"):
             self.w.para(f"{Which} were {result}, {approval_how(self.meeting)}.")
         elif result == "deferred":
@@ -516,6 +585,21 @@ class _Minutes:
         else:
             self.w.para("No action items were open at the start of the meeting.")
         self.later_notices()
+        self.decisions_between()
+
+    def decisions_between(self) -> None:
+        """Decisions made by e-mail since the previous meeting (wording,
+        dates, counts, result), once, under business arising."""
+        if getattr(self, "_decisions_done", False):
+            return
+        self._decisions_done = True
+        previous = self.previous.date if self.previous is not None and self.previous.id != self.meeting.id else None
+        sentences = evotes_rules.decisions_between(self.evotes, self.meeting.date, previous, self.members)
+        if not sentences:
+            return
+        self.w.heading("Decisions made between meetings", 2)
+        for sentence in sentences:
+            self.w.para(self.evote_words(sentence))
 
     def later_notices(self) -> None:
         """Removal outcome notices signed after the previous meeting
@@ -784,21 +868,23 @@ def is_final(meeting: Meeting) -> bool:
 
 
 def minutes_layout(
-    gate: Gate, previous: Meeting | None = None, *, approval: Meeting | None = None
+    gate: Gate, previous: Meeting | None = None, *, approval: Meeting | None = None, evotes: list | None = None
 ) -> tuple[MinutesLayout, MinutesReport]:
     """The minutes as a plain document model, and the report.
 
     Raises :class:`~dhtc_tui.domain.disclosure.DisclosureRefused` when a
     formal text holds an unreviewed finding. ``previous`` is the meeting
     whose minutes this one approved (for its date); ``approval`` the later
-    meeting that approved these minutes (for how, and its corrections)."""
+    meeting that approved these minutes (for how, and its corrections);
+    ``evotes`` the decisions made between meetings (business arising, and
+    minutes approved by e-mail)."""
     gate.check()
     meeting, settings = gate.meeting, gate.settings
     final = is_final(meeting)
     report = MinutesReport(path=None, final=final, incomplete=meeting.status is not MeetingStatus.CLOSED)
     if approval is not None and approval.previous_minutes.meeting_id != meeting.id:
         approval = None
-    minutes = _Minutes(gate, previous, report, approval)
+    minutes = _Minutes(gate, previous, report, approval, evotes)
     minutes.write()
     blocks = minutes.w.finish()
     name = _flat(settings.name) or DEFAULT_COALITION

@@ -50,7 +50,11 @@ def app_record(app, meeting: Meeting):
         approval = find_approval(meeting, data.refs, lambda r: data.meeting(app.store, r.id))
     except Exception:
         approval = None
-    return copy.deepcopy(MeetingRecord(meeting, data.members, data.settings, data.actions, previous, approval=approval, tag=tag))
+    try:  # decisions between meetings, for business arising and the approval of minutes
+        evotes = app.store.evotes()
+    except Exception:
+        evotes = []
+    return copy.deepcopy(MeetingRecord(meeting, data.members, data.settings, data.actions, previous, approval=approval, tag=tag, evotes=evotes))
 
 
 def pending_findings(app, meeting: Meeting) -> list:
