@@ -112,7 +112,8 @@ def test_keep_keeps_the_minutes_and_writes_the_rest(data, tmp_path):
     record.settings.meeting_minutes = 90
     docx = tmp_path / commands.record_filename(record)
     docx.write_bytes(b"the chair's own edit")
-    report = commands.circulate(record, tmp_path, force=False, keep=True)
+    # Dated before the next meeting, so its invitation is still wanted.
+    report = commands.circulate(record, tmp_path, force=False, keep=True, today=date(2026, 11, 1))
     assert report.kept == [docx]
     assert docx.read_bytes() == b"the chair's own edit"
     assert [p.suffix for p in report.paths] == [".eml", ".ics"]

@@ -388,8 +388,19 @@ def test_reminders_one_draft_per_owner_overdue_first(capsys, data, out):
         lines = [l for l in body.splitlines() if l.startswith("- #")]
         flags = ["OVERDUE" in l for l in lines]
         assert lines and flags == sorted(flags, reverse=True)
+    # Every open item whose owner has no e-mail address is on the printable
+    # list (which items those are depends on the day the demo was built for).
+    with Store.open(data) as store:
+        members = {m.id: m for m in store.members()}
+        by_hand = [
+            a for a in store.action_items()
+            if a.is_open and not (a.owner_member_id in members and members[a.owner_member_id].email)
+        ]
     printable = list(out.glob("*reminders-to-print*.docx"))
-    assert len(printable) == 1 and "Unassigned" in docx_text(printable[0])
+    assert len(printable) == (1 if by_hand else 0)
+    if by_hand:
+        text = docx_text(printable[0])
+        assert all(a.description in text for a in by_hand), [a.description for a in by_hand]
     assert str(len(drafts)) in stdout or "Wrote" in stdout
     code, _, err = run(capsys, "reminders", "--data-dir", str(data), "--out-dir", str(out))
     assert code == 1 and "already exists" in err

@@ -149,8 +149,10 @@ class HomeScreen(Screen):
             self.refresh_summary()
 
     def _width(self) -> int:
-        """Text width inside a card (screen padding, border and card padding)."""
-        return max(40, self.app.size.width - 8)
+        """Text width inside a card: screen padding (2), border (2), card
+        padding (2), the scroll bar home shows when the cards overflow (2),
+        and a margin measured at 80 columns so that a full line never wraps."""
+        return max(40, self.app.size.width - 11)
 
     def refresh_summary(self) -> None:
         app = self.app
