@@ -37,6 +37,9 @@ class AppRecords:
         self._applications = copy.deepcopy(data.applications)
         self._refs = list(data.refs)
         self._meetings = {r.id: copy.deepcopy(data.meeting(app.store, r.id)) for r in self._refs}
+        # Decisions between meetings, for the minutes' business arising (as
+        # the app's own export reads them).
+        self._evotes = copy.deepcopy(app.store.evotes())
         self.saved_members: dict[str, Member] = {}
         self.saved_meetings: dict[str, object] = {}
 
@@ -54,6 +57,9 @@ class AppRecords:
 
     def meetings(self):
         return list(self._refs)
+
+    def evotes(self):
+        return self._evotes
 
     def load_meeting(self, meeting_id: str):
         return self._meetings[meeting_id]
@@ -120,6 +126,11 @@ def run_paper(screen, job: Callable[[AppRecords, bool], list[str]], force: bool 
             return
         except (RecordError, LetterError, DisclosureRefused, TemplateError, RosterFileError, OSError) as exc:
             app.call_from_thread(app.notify, str(exc), severity="error", timeout=10, markup=False)
+            return
+        except Exception as exc:  # a bug must still say that nothing was written
+            app.call_from_thread(
+                app.notify, f"Nothing was written: {type(exc).__name__}: {exc}", severity="error", timeout=10, markup=False
+            )
             return
         app.call_from_thread(done, lines)
 
