@@ -171,14 +171,16 @@ def test_circulate_refuses_before_writing_anything(store, tmp_path):
 
 
 def test_circulate_failure_leaves_nothing_half_written(store, tmp_path, monkeypatch):
-    real = commands.atomic_write
+    from dhtc_tui.minutes import files
+
+    real = files.atomic_write
 
     def fail_on_ics(path, payload, *args, **kwargs):
         if path.suffix == ".ics":
             raise MinutesError(f"Cannot write {path}: No space left on device.")
         return real(path, payload, *args, **kwargs)
 
-    monkeypatch.setattr(commands, "atomic_write", fail_on_ics)
+    monkeypatch.setattr(files, "atomic_write", fail_on_ics)
     with pytest.raises(MinutesError, match="No space left"):
         commands.circulate(load_record(store, None), tmp_path, False, today=TODAY)
     assert list(tmp_path.iterdir()) == []

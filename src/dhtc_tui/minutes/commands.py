@@ -23,7 +23,7 @@ from .circulation import build_email, build_invitation, email_draft, invitation_
 from .document import render, to_bytes
 from .wording import MinutesReport, minutes_layout
 from .errors import MinutesError, UsageError
-from .files import atomic_write, check_target, make_folder
+from .files import atomic_write, check_target, make_folder, write_all
 
 if TYPE_CHECKING:
     from ..record import MeetingRecord
@@ -194,20 +194,7 @@ def circulate(
 
     payloads += paper_copy_payload(record, folder, force)
     payloads = [(path, payload) for path, payload in payloads if path not in kept]
-    existed = {path: path.exists() for path, _ in payloads}
-    written: list[Path] = []
-    try:
-        for path, payload in payloads:
-            atomic_write(path, payload)
-            written.append(path)
-    except BaseException:
-        for path in written:
-            if not existed[path]:
-                try:
-                    path.unlink()
-                except OSError:
-                    pass
-        raise
+    written = write_all(payloads, force)
     minutes.path = docx_path
     return CirculationReport(
         minutes=minutes,

@@ -91,3 +91,26 @@ def _unlink(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+def write_all(payloads: list[tuple[Path, bytes]], force: bool) -> list[Path]:
+    """Check every target first, then write each (0600, atomically); a
+    failure removes the files this call created, so a set of documents is
+    written whole or not at all."""
+    for path, _ in payloads:
+        check_target(path, force)
+    existed = {path: path.exists() for path, _ in payloads}
+    written: list[Path] = []
+    try:
+        for path, payload in payloads:
+            atomic_write(path, payload)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            if not existed[path]:
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+        raise
+    return written

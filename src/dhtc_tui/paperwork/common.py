@@ -27,7 +27,7 @@ from ..domain.disclosure import Gate, require_cleared
 from ..domain.model import ActionItem, Meeting, Member, Settings
 from ..minutes.circulation import chair_member, recipients
 from ..minutes.errors import MinutesError
-from ..minutes.files import atomic_write, check_target
+from ..minutes.files import atomic_write, check_target, write_all  # noqa: F401  (paperwork's callers import it from here)
 from ..minutes.layout import MinutesLayout, Properties
 from ..minutes.styles import DEFAULT_COALITION
 from ..minutes.writer import Writer
@@ -175,25 +175,6 @@ def out_folder(out_dir: Path | None) -> Path:
     if not folder.is_dir():
         raise MinutesError(f"The folder {folder} does not exist.")
     return folder
-
-
-def write_all(payloads: list[tuple[Path, bytes]], force: bool) -> list[Path]:
-    """Check every target first, then write each (0600); a failure removes
-    the files this call created."""
-    for path, _ in payloads:
-        check_target(path, force)
-    existed = {path: path.exists() for path, _ in payloads}
-    written: list[Path] = []
-    try:
-        for path, payload in payloads:
-            atomic_write(path, payload)
-            written.append(path)
-    except BaseException:
-        for path in written:
-            if not existed[path]:
-                path.unlink(missing_ok=True)
-        raise
-    return written
 
 
 def check_all(paths: Iterable[Path], force: bool) -> None:
