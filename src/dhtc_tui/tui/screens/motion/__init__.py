@@ -5,6 +5,8 @@
 - :mod:`.votes`: :class:`VoteList`, the member rows of the vote panel, which
   posts a message for each vote key;
 - :mod:`.text`: the wording the screen shows (pure functions);
+- :mod:`.vote_panel` and :mod:`.closing`: mixins of the screen for the vote
+  panel, and for what follows a result (effects, reopening, removal notices);
 - :mod:`.dialogs`: the member picker, the removal notices and the motions list.
 
 The live count is :class:`~dhtc_tui.tui.widgets.tally.TallyView`.

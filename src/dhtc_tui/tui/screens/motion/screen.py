@@ -8,7 +8,9 @@ with a recorded reason). Every rule is in ``dhtc_tui.domain`` (``voting`` for
 the motion, ``effects`` for what a carried motion changes elsewhere); this
 screen gathers what the chair says, calls the domain, saves, and shows the
 result, with the minutes' wording live at the bottom. The wording on screen
-comes from :mod:`.text`, the vote rows from :class:`.votes.VoteList`.
+comes from :mod:`.text`, the vote rows from :class:`.votes.VoteList`; the
+vote panel's keys are in :mod:`.vote_panel`, what follows a result (effects,
+reopening, a removal's notices) in :mod:`.closing`.
 """
 
 from __future__ import annotations
@@ -21,52 +23,44 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from ...widgets.text import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static, TextArea
+from textual.widgets import Footer, Input, Static, TextArea
 
-from ....domain.effects import Effect, carried_effects, undo_effects
 from ....domain.model import (
     Meeting,
     Motion,
     MotionKind,
     MotionState,
-    Presence,
-    VoteChoice,
 )
-from ....domain.text import plural
 from ....domain.validation import ValidationError, parse_optional_date
 from ....domain.voting import (
     VotingError,
     call_vote,
     carried_amendments,
-    cast_remaining,
-    cast_vote,
-    close_vote,
     consensus_sentence,
     correct_wording,
     declare_consensus,
-    disposition,
     electorate,
     adopted_wording,
     minutes_text,
     open_motion,
     record_objection,
     record_removal_notice,
-    reopen,
     set_amended_wording,
     table,
-    tally,
     withdraw,
 )
 from ...widgets.dialogs import ConfirmDialog, DiscardGuard, TextPrompt
 from ...widgets.tally import TallyView
 from . import text as words
+from .closing import Closing
 from .draft import DraftForm
-from .dialogs import NEW_MOTION, MemberPicker, MotionsList, OutcomeNoticeForm, RemovalNoticeForm
+from .dialogs import NEW_MOTION, MemberPicker, MotionsList
 from .text import label as _label
+from .vote_panel import VotePanel
 from .votes import VoteList
 
 
-class MotionScreen(DraftForm, DiscardGuard, Screen):
+class MotionScreen(DraftForm, VotePanel, Closing, DiscardGuard, Screen):
     """Motion"""
 
     CSS_PATH = "motion.tcss"
@@ -334,115 +328,6 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         text = minutes_text(motion, self.data.names, meeting=self.meeting)
         self.query_one("#motion-minutes", Static).update(f"Minutes: {text}")
 
-    # -- the vote panel ------------------------------------------------------------
-
-    def _fill_votes(self) -> None:
-        remote = [a.member_id for a in self.meeting.attendance if a.presence is Presence.REMOTE]
-        self.query_one("#vote-list", VoteList).show(self.motion, self.data.names, remote)
-        self._show_vote_hint()
-        self._show_vote_detail()
-
-    def _show_vote_hint(self) -> None:
-        vote_list = self.query_one("#vote-list", VoteList)
-        option = vote_list.highlighted_option
-        electronic = vote_list.electronic_for(option.id if option is not None else None)
-        self.query_one("#vote-hint", Static).update(words.vote_hint(self.motion, vote_list.electronic_next, electronic))
-        self.query_one("#vote-keys", Static).update(words.vote_keys(self.motion))
-
-    def on_vote_list_electronic_changed(self, event: VoteList.ElectronicChanged) -> None:
-        self._show_vote_hint()
-
-    def _show_vote_detail(self) -> None:
-        if not self.query("#vote-detail"):
-            return
-        option = self.query_one("#vote-list", VoteList).highlighted_option
-        detail = ""
-        if option is not None and option.id:
-            member_id = option.id.removeprefix("excluded:")
-            record = self.meeting.attendance_of(member_id)
-            presence = record.presence.value + (f": {record.person}" if record.person else "") if record else ""
-            detail = words.vote_detail(self._member(member_id), presence, words.last_vote(self.motion, member_id))
-        self.query_one("#vote-detail", Static).update(detail)
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "vote-list":
-            self._show_vote_detail()
-            self._show_vote_hint()
-
-    def _show_tally(self) -> None:
-        motion = self.motion
-        final = motion.state if motion.state in (MotionState.CARRIED, MotionState.DEFEATED) else None
-        self.query_one("#tally", TallyView).show(tally(motion), final)
-
-    def _votes_changed(self, member_ids=None) -> None:
-        if member_ids is not None:
-            self.query_one("#vote-list", VoteList).redraw(member_ids)
-        self._show_tally()
-        self._show_vote_hint()
-        self._show_vote_detail()
-        self._update_minutes()
-        self.app.meeting_changed(self.meeting)
-
-    def on_vote_list_cast(self, event: VoteList.Cast) -> None:
-        """A vote key on a member's row: record it, then the list moves down."""
-        event.stop()
-        try:
-            vote = cast_vote(
-                self.motion, event.member_id, event.choice,
-                electronic=event.electronic, now=self.app.now(), meeting=self.meeting,
-            )
-        except VotingError as exc:
-            self._say(str(exc), error=True)
-            return
-        electronic = " (electronic)" if vote.electronic else ""
-        self._say(f"{self._member(event.member_id)}: {event.choice.value}{electronic}.")
-        self.query_one("#vote-list", VoteList).voted(event.member_id)
-        self._votes_changed()
-
-    def action_remaining_for(self) -> None:
-        motion = self.motion
-        voted = {v.member_id for v in motion.votes}
-        remaining = [m for m in dict.fromkeys(motion.electorate) if m not in voted]
-        if not remaining:
-            self._say("Every eligible member has voted.")
-            return
-        names = sorted((self._member(m) for m in remaining), key=str.casefold)
-
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                done = cast_remaining(self.motion, VoteChoice.FOR, self.app.now(), meeting=self.meeting)
-            except VotingError as exc:
-                self._say(str(exc), error=True)
-                return
-            self._say(f"{plural(len(done), 'remaining member')} recorded for.")
-            self._votes_changed(done)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                words.remaining_question(names),
-                yes="Record for",
-                no="Cancel",
-            ),
-            answer,
-        )
-
-    def action_close_vote(self) -> None:
-        question = words.close_question(self.motion, tally(self.motion))
-
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                close_vote(self.motion, self.app.now(), meeting=self.meeting)
-            except VotingError as exc:
-                self._say(str(exc), error=True)
-                return
-            self._after_close(f"Vote closed: {disposition(self.motion).lower()}.")
-
-        self.app.push_screen(ConfirmDialog(question, yes="Close the vote", no="Keep voting"), answer)
-
     # -- consensus -----------------------------------------------------------------
 
     def action_consensus(self) -> None:
@@ -621,121 +506,6 @@ class MotionScreen(DraftForm, DiscardGuard, Screen):
         self.app.push_screen(
             ConfirmDialog(f"{verb} {_label(self.motion).lower()}? (It can be reopened with a reason.)", yes=verb, no="Cancel"),
             answer,
-        )
-
-    # -- closing, side effects and reopening ----------------------------------------
-
-    def _after_close(self, message: str) -> None:
-        motion = self.motion
-        if motion.state is MotionState.CARRIED:
-            effect = carried_effects(motion, self.meeting, **self._effect_records(motion))
-            self._save_effect(effect)
-            if effect.message:
-                message = f"{message} {effect.message}"
-        self.app.meeting_changed(self.meeting)
-        self._message = (message, False)
-        parent = self.meeting.motion(motion.amends_motion_id) if motion.amends_motion_id else None
-        if motion.state is MotionState.CARRIED and parent is not None and parent.state in words.OPEN:
-            self._after_rebuild = lambda: self._ask_amended_wording(parent)
-        self.call_later(self._rebuild)
-
-    def _effect_records(self, motion: Motion) -> dict:
-        """The records a carried motion of this kind can change."""
-        previous = self._previous_meeting() if motion.kind is MotionKind.PREVIOUS_MINUTES else None
-        return {"previous": previous, "members": self.data.members, "applications": self.data.applications}
-
-    def _save_effect(self, effect: Effect) -> None:
-        for meeting in effect.meetings:
-            self.app.meeting_changed(meeting)
-        for member in effect.members:
-            self.app.save_member(member)
-        for application in effect.applications:
-            self.app.save_application(application)
-
-    def _previous_meeting(self, load: bool = True):
-        data = self.data
-        meeting_id = self.meeting.previous_minutes.meeting_id
-        if meeting_id is None:
-            ref = data.previous_ref(self.meeting.date, exclude=self.meeting.id)
-            meeting_id = ref.id if ref else None
-        if meeting_id is None:
-            return None
-        if not load and meeting_id not in data.loaded:
-            ref = next((r for r in data.refs if r.id == meeting_id), None)
-            return ref
-        try:
-            return data.meeting(self.app.store, meeting_id)
-        except Exception:
-            return None
-
-    def action_reopen(self) -> None:
-        motion = self.motion
-        meeting = self.meeting
-
-        def check(reason: str) -> None:
-            # A dry run, so the prompt shows why it cannot reopen and stays open.
-            reopen(copy.deepcopy(motion), self.app.now(), reason, meeting=meeting)
-
-        def got(reason: str | None) -> None:
-            if reason is None:
-                return
-            was, by_consensus = motion.state, motion.by_consensus
-            try:
-                reopen(motion, self.app.now(), reason, meeting=meeting)
-            except VotingError as exc:
-                self._say(str(exc), error=True)
-                return
-            effect = undo_effects(motion, was, by_consensus, meeting, **self._effect_records(motion))
-            self._save_effect(effect)
-            undone = effect.message
-            self.app.meeting_changed(meeting)
-            self._message = (f"Reopened ({reason}). {undone}".strip(), False)
-            self.call_later(self._rebuild)
-
-        self.app.push_screen(
-            TextPrompt(
-                f"Reopen {_label(motion).lower()} ({disposition(motion).lower()})? "
-                "Reason (recorded with the motion):",
-                check=check,
-            ),
-            got,
-        )
-
-    # -- removal notices -------------------------------------------------------------
-
-    def action_letter(self) -> None:
-        from ...paperwork import motion_letter
-
-        motion_letter(self, self.motion)
-
-    def action_removal_notice(self) -> None:
-        motion = self.motion
-
-        def got(saved: bool | None) -> None:
-            if saved:
-                self.app.meeting_changed(self.meeting)
-                self._say("Notice to the member recorded.")
-                self._show_head()
-                self._update_minutes()
-
-        self.app.push_screen(RemovalNoticeForm(motion, self._member(motion.subject_member_id), self.app.now()), got)
-
-    def action_outcome_notice(self) -> None:
-        motion = self.motion
-        organizations = [
-            (m.id, m.name) for m in self.data.active_organizations if m.id != motion.subject_member_id
-        ]
-
-        def got(saved: bool | None) -> None:
-            if saved:
-                self.app.meeting_changed(self.meeting)
-                self._say("Written notice of the outcome recorded.")
-                self._show_head()
-                self._update_minutes()
-
-        self.app.push_screen(
-            OutcomeNoticeForm(motion, self._member(motion.subject_member_id), organizations, self.data.members, self.app.now()),
-            got,
         )
 
     # -- moving between motions, leaving ---------------------------------------------
