@@ -113,7 +113,10 @@ async def test_tables_share_again_when_the_sidebar_hides(data_dir):
         async with app.run_test(size=(80, 24)) as pilot:
             meeting, panel = await open_item(pilot, app, AgendaKind.MEMBER_UPDATES, "sidebar")
             table = panel.query_one("#go-around", DataTable)
-            await pilot.press("down", "down")
+            await pilot.press("down", "down", "enter")
+            await pilot.pause()
+            area = panel.query_one("#member-update-note", TextArea)
+            area.insert("Two new volunteers")
             await pilot.pause()
             before = widths(table)
             assert_fills(table)
@@ -122,7 +125,12 @@ async def test_tables_share_again_when_the_sidebar_hides(data_dir):
             await pilot.pause()
             assert sum(widths(table)) > sum(before)
             assert_fills(table)
-            assert table.cursor_row == 2  # the chair's place survives the resize
+            # The chair's place and the writer's cursor survive the resize.
+            assert table.cursor_row == 2
+            assert app.focused is area and area.cursor_location == (0, len("Two new volunteers"))
+            await pilot.press("escape")
+            await pilot.pause()
+            assert "Two new volunteers" in rendered(table)[3]
     finally:
         app.shutdown()
 
