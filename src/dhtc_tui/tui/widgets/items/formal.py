@@ -23,6 +23,8 @@ from ....domain.validation import (
 )
 from ....paths import TemplateError, read_template_text
 from ..checked_text import CheckedArea, CheckedText, lines, whole
+from ..columns import Fit, needs_sharing, set_columns
+from ..text import cut
 from ..dialogs import TextPrompt
 from .base import ItemPanel
 
@@ -156,6 +158,10 @@ class ConflictTable(DataTable):
     def action_remove(self) -> None:
         self.query_ancestor(ConflictsPanel).remove_declaration()
 
+    def on_resize(self) -> None:
+        if needs_sharing(self):
+            self.query_ancestor(ConflictsPanel).reload()
+
 
 class ConflictsPanel(ItemPanel):
     def compose_body(self) -> ComposeResult:
@@ -168,7 +174,6 @@ class ConflictsPanel(ItemPanel):
         yield ConflictTable(id="conflicts-list", cursor_type="row")
 
     def on_mount(self) -> None:
-        self.query_one("#conflicts-list", DataTable).add_columns("Member", "Item", "Nature")
         self.reload()
 
     def first_focus(self):
@@ -176,16 +181,27 @@ class ConflictsPanel(ItemPanel):
 
     def reload(self) -> None:
         table = self.query_one("#conflicts-list", DataTable)
-        table.clear()
-        for index, conflict in enumerate(self.meeting.conflicts):
+        row = table.cursor_row
+        rows = []
+        for conflict in self.meeting.conflicts:
             item = self.meeting.item(conflict.agenda_item_id)
             number = self.meeting.agenda.index(item) + 1 if item else "?"
-            table.add_row(
-                Text(self.coalition.name_of(conflict.member_id, "?")[:30]),
-                Text(f"{number}. {item.title if item else '(removed item)'}"[:28]),
-                Text(conflict.nature[:30]),
-                key=str(index),
-            )
+            title = f"{number}. {item.title if item else '(removed item)'}"
+            rows.append((self.coalition.name_of(conflict.member_id, "?"), title, conflict.nature))
+        # The nature of the conflict is the longest text: it takes what the
+        # member and the item leave (issue 14).
+        widths = set_columns(
+            table,
+            [
+                ("Member", Fit.of((r[0] for r in rows), 0.35, 10, "Member")),
+                ("Item", Fit.of((r[1] for r in rows), 0.3, 10, "Item")),
+                ("Nature", None),
+            ],
+        )
+        for index, cells in enumerate(rows):
+            table.add_row(*(plain(cut(text, width)) for text, width in zip(cells, widths)), key=str(index))
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
         if self.meeting.conflicts:
             status = plural(len(self.meeting.conflicts), "declaration") + " recorded."
         elif self.meeting.no_conflicts_declared:

@@ -16,7 +16,8 @@ from ....domain.validation import ValidationError, parse_time
 from ..dialogs import TextPrompt
 from ..checked_text import CheckedArea, CheckedText, whole
 from .base import ItemPanel
-from ..text import cut as _cut, selected_key
+from ..columns import Fit, needs_sharing, set_columns
+from ..text import cut as _cut, plain, selected_key
 
 
 def people_present(meeting, coalition) -> list[str]:
@@ -97,6 +98,10 @@ class AttendanceTable(DataTable):
     def action_guest(self) -> None:
         self.parent_panel.add_guest()
 
+    def on_resize(self) -> None:
+        if needs_sharing(self):
+            self.parent_panel.reload()
+
     @property
     def parent_panel(self) -> "AttendancePanel":
         return self.query_ancestor(AttendancePanel)
@@ -113,11 +118,10 @@ class AttendancePanel(ItemPanel):
             classes="hint",
         )
         yield AttendanceTable(id="attendance-list", cursor_type="row", zebra_stripes=True)
+        yield Static(id="attendance-detail", classes="counts")
         yield Static(id="attendance-guests", classes="hint")
 
     def on_mount(self) -> None:
-        table = self.query_one("#attendance-list", DataTable)
-        table.add_columns("Member", "Status", "Who", "Arr./left")
         self.reload()
 
     def first_focus(self):
@@ -126,20 +130,62 @@ class AttendancePanel(ItemPanel):
     def reload(self, keep: str | None = None) -> None:
         table = self.query_one("#attendance-list", DataTable)
         row = table.cursor_row
-        table.clear()
-        for member in self.coalition.active_members:
-            record = self.meeting.attendance_of(member.id)
-            status = record.presence.value if record and record.marked else "\u2014"
-            who = record.person if record and record.presence.attended else ""
-            times = ""
-            if record and record.arrived:
-                times += f"in {clock(record.arrived)}"
-            if record and record.departed:
-                times += f" out {clock(record.departed)}"
-            table.add_row(Text(_cut(member.name, 28)), status, Text(_cut(who, 18)), times.strip(), key=member.id)
+        rows = [(member, *self._cells(member.id)) for member in self.coalition.active_members]
+        # Status ("delegate") and the times ("09:51", as the chair types them)
+        # never shrink; the person attending gets what it needs up to 40% of
+        # the rest, and the member's name takes what is left (issue 14).
+        widths = set_columns(
+            table,
+            [
+                ("Member", None),
+                ("Status", 8),
+                ("Who", Fit.of((r[2] for r in rows), 0.4, label="Who")),
+                ("In", 5),
+                ("Out", 5),
+            ],
+        )
+        for member, status, who, arrived, departed in rows:
+            table.add_row(
+                Text(_cut(member.name, widths[0])), status, Text(_cut(who, widths[2])), arrived, departed,
+                key=member.id,
+            )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self.update_counts()
+        self.show_detail()
+
+    def _cells(self, member_id: str) -> tuple[str, str, str, str]:
+        """Status, person attending, arrival and departure (24-hour HH:MM) of a member."""
+        record = self.meeting.attendance_of(member_id)
+        status = record.presence.value if record and record.marked else "\u2014"
+        who = record.person if record and record.presence.attended else ""
+        arrived = record.arrived.strftime("%H:%M") if record and record.arrived else ""
+        departed = record.departed.strftime("%H:%M") if record and record.departed else ""
+        return status, who, arrived, departed
+
+    def show_detail(self) -> None:
+        """The highlighted member in full, for when the table cuts the name."""
+        member_id = self.selected_member_id()
+        detail = self.query_one("#attendance-detail", Static)
+        if member_id is None:
+            detail.update(Text("No active members."))
+            return
+        record = self.meeting.attendance_of(member_id)
+        marked = record is not None and record.marked
+        text = plain(" ".join(self.coalition.name_of(member_id).split()), "bold")
+        text.append(" \u2014 " + (record.presence.value if marked else "not yet marked"))
+        if marked and record.presence.attended and record.person:
+            text.append(": ")
+            text.append(plain(" ".join(record.person.split())))
+        if record is not None and record.arrived:
+            text.append(f", arrived {clock(record.arrived)}")
+        if record is not None and record.departed:
+            text.append(f", left {clock(record.departed)}")
+        detail.update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "attendance-list":
+            self.show_detail()
 
     def update_counts(self) -> None:
         # Voting members follow the coalition's setting on survivor members.
@@ -245,6 +291,10 @@ class GoAroundTable(DataTable):
     def action_no_update(self) -> None:
         self.query_ancestor(MemberUpdatesPanel).no_update()
 
+    def on_resize(self) -> None:
+        if needs_sharing(self):
+            self.query_ancestor(MemberUpdatesPanel).fill()
+
 
 class MemberUpdatesPanel(ItemPanel):
     """A go-around of the members present, in order."""
@@ -261,14 +311,24 @@ class MemberUpdatesPanel(ItemPanel):
         yield CheckedText(CheckedArea("", id="member-update-note"), self.meeting, whole(""), id="member-update-checked")
 
     def on_mount(self) -> None:
-        table = self.query_one("#go-around", DataTable)
-        table.add_columns("Member", "Update")
         self.members = [
             m for m in self.coalition.active_members
             if (a := self.meeting.attendance_of(m.id)) is not None and a.presence.attended
         ] or list(self.coalition.active_members)
+        self.fill()
+
+    def fill(self) -> None:
+        """The go-around, its columns shared anew: the name as wide as it
+        needs up to 45%, the update text the rest (the editor below shows
+        the whole of the highlighted member's update)."""
+        table = self.query_one("#go-around", DataTable)
+        row = table.cursor_row
+        names = [member.name for member in self.members]
+        self._widths = set_columns(table, [("Member", Fit.of(names, 0.45, 12, "Member")), ("Update", None)])
         for member in self.members:
-            table.add_row(Text(_cut(member.name, 30)), Text(self._summary(member.id)), key=member.id)
+            table.add_row(Text(_cut(member.name, self._widths[0])), self._summary(member.id), key=member.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
         self.show_selected()
 
     def first_focus(self):
@@ -281,13 +341,14 @@ class MemberUpdatesPanel(ItemPanel):
             self.meeting.member_updates.append(found)
         return found
 
-    def _summary(self, member_id: str) -> str:
+    def _summary(self, member_id: str) -> Text:
+        """The start of the member's update, as much as the column holds."""
         update = self._update(member_id)
         if update is None:
-            return "\u2014"
+            return Text("\u2014")
         if update.no_update:
-            return "no update"
-        return (update.note[:30] + "\u2026") if len(update.note) > 30 else update.note
+            return Text("no update")
+        return plain(_cut(update.note, self._widths[1]))
 
     def selected_id(self) -> str | None:
         return selected_key(self.query_one("#go-around", DataTable))
@@ -298,8 +359,14 @@ class MemberUpdatesPanel(ItemPanel):
         if member_id is None:
             return
         update = self._update(member_id)
+        note = update.note if update else ""
+        if member_id == getattr(self, "_shown_id", None) and area.text == note:
+            # The same member after the table was shared anew: loading the
+            # text again would throw the writer's cursor back to the start.
+            return
+        self._shown_id = member_id
         self._loading = True
-        area.load_text(update.note if update else "")
+        area.load_text(note)
         self._loading = False
         # The gate's path for this member's update: reviews made here are its reviews.
         self.query_one("#member-update-checked", CheckedText).set_segments(whole(f"member_updates[{member_id}].note"))
@@ -327,7 +394,7 @@ class MemberUpdatesPanel(ItemPanel):
 
     def _refresh_row(self, member_id: str) -> None:
         table = self.query_one("#go-around", DataTable)
-        table.update_cell(member_id, table.ordered_columns[1].key, Text(self._summary(member_id)))
+        table.update_cell(member_id, table.ordered_columns[1].key, self._summary(member_id))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if event.text_area.id != "member-update-note" or getattr(self, "_loading", False):
