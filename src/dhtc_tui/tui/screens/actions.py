@@ -10,8 +10,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from ..widgets.footer import StableFooter
 from ...domain.actions import has_owner, is_overdue, last_note, record_status
 from ...domain.model import ActionItem, ActionStatus
 from ...domain.text import short_date
@@ -62,7 +63,7 @@ class ActionItemsScreen(ListScreen):
         yield Static(id="actions-summary", markup=False)
         yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="actions-detail", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     # -- table ---------------------------------------------------------------
 

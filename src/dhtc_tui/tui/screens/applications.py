@@ -19,8 +19,9 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
+from ..widgets.footer import StableFooter
 from ...domain.membership import (
     ApplicationCheck,
     add_endorsement,
@@ -350,7 +351,7 @@ class ApplicationsScreen(ListScreen):
         yield DataTable(id="applications-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="applications-detail", markup=False)
         yield Static(id="applications-state", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     # -- table ---------------------------------------------------------------
 

@@ -16,8 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
 
+from ..widgets.footer import StableFooter
 from ...domain import evote as rules
 from ...domain.evote import Choice, EVote, EVoteError, EVoteKind, Mode
 from ...evote import mail
@@ -61,7 +62,7 @@ class EVotesScreen(ListScreen):
             id="evotes-help",
         )
         yield DataTable(id="evotes-table", cursor_type="row")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         from ...store.errors import StoreError
@@ -217,7 +218,7 @@ class EVoteScreen(Screen):
             yield Static(id="evote-motion")
             yield Static(id="evote-tally")
         yield DataTable(id="evote-members", cursor_type="row")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -7,37 +7,14 @@ from ..widgets.text import escape
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from ..widgets.footer import StableFooter
 from ...domain.actions import has_owner, is_overdue
 from ...domain.attendance import Standing, meeting_year_label, meeting_year_start, newly_withdrawn
 from ...domain.membership import tor_review
 from ...domain.model import ApplicationStatus, MeetingStatus
 from ...domain.text import clock, long_date, plural
-
-
-class CoalescedFooter(Footer):
-    """A Footer that rebuilds its keys once for a burst of binding changes.
-
-    Textual's Footer schedules a full recompose for every change it hears of;
-    while home first shows there are several in a row (mount, focus, resume),
-    and each rebuilt set of keys is styled and laid out again. Relies on
-    Footer.bindings_changed as in Textual 8.2.8 (pinned).
-    """
-
-    _rebuild_pending = False
-
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus or self._rebuild_pending:
-            return
-        if self.is_attached and screen is self.screen:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
-
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
-        await self.recompose()
 
 
 #: The home screen's own keys beyond the footer's (F2 and Ctrl+P included).
@@ -109,7 +86,7 @@ class HomeScreen(Screen):
             yield Static(id="home-actions", classes="card")
             yield Static(id="home-standing", classes="card")
             yield Static(id="home-tor", classes="card")
-        yield CoalescedFooter()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         # The summary is filled by on_screen_resume, which also runs on first show.

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
+from ..widgets.footer import StableFooter
 from ...domain import agenda as agenda_rules
 from ...domain.model import AgendaKind, ItemState, MeetingStatus
 from ...domain.validation import ValidationError, parse_date, parse_optional_time
@@ -75,7 +76,7 @@ class MeetingSetupScreen(DiscardGuard, Screen):
                 "s skip \u00b7 u un-skip \u00b7 x remove an added item \u00b7 g save + agenda package"
             )
             yield AgendaTable(id="setup-agenda", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#setup-agenda", DataTable)

@@ -7,13 +7,13 @@ import copy
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from ..widgets.footer import StableFooter
 from ..widgets.text import escape
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -74,7 +74,7 @@ class RosterScreen(Screen):
         yield Input(placeholder="/ Filter: type part of a name, sector, representative…", id="roster-filter", compact=True)
         yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="roster-detail", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#roster-table", DataTable)

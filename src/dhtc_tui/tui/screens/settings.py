@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
+from ..widgets.footer import StableFooter
 from ...domain.model import VotingBase
 from ...domain.validation import ValidationError, parse_optional_date
 from ..widgets.dialogs import DiscardGuard
@@ -82,7 +83,7 @@ class SettingsScreen(DiscardGuard, Screen):
             yield Input(s.default_location, id="settings-location")
             yield Label("Chair's e-mail (the circulation e-mail goes To it; members in Bcc)")
             yield Input(s.chair_email, id="settings-chair-email")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.remember_values)

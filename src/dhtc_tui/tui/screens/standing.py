@@ -14,8 +14,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from ..widgets.footer import StableFooter
 from ...domain.attendance import (
     Standing,
     StandingReport,
@@ -95,7 +96,7 @@ class StandingScreen(ListScreen):
         yield Static(id="standing-rule", markup=False)
         yield DataTable(id="standing-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="standing-detail", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     # -- data ------------------------------------------------------------------
 

@@ -21,9 +21,10 @@ import dataclasses
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from ...widgets.footer import StableFooter
 from ...widgets.text import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from ....domain.model import (
     Meeting,
@@ -178,7 +179,7 @@ class MotionScreen(DraftForm, VotePanel, Closing, DiscardGuard, Screen):
             yield from self._compose_motion()
         with VerticalScroll(id="motion-minutes-box"):
             yield Static("", id="motion-minutes", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield StableFooter(compact=True, show_command_palette=False)
 
     def _bar_text(self) -> str:
         return words.bar_text(self.meeting, self.motion, self.item_id)
