@@ -113,3 +113,26 @@ async def steady(pilot) -> None:
         if hasattr(screen, "update_bar"):
             screen.update_bar()
     await settle(pilot)
+
+
+@pytest.fixture
+def picture(snap_compare):
+    """``picture(app, size, *keys)``: start ``app`` at ``size`` ("80x24"),
+    press ``keys`` (each once the last has played out), and compare the
+    screen with its stored SVG. The app is shut down afterwards (its writer
+    thread and the data folder's lock), as the command line would."""
+
+    def take(app: CoalitionApp, size: str, *keys: str) -> bool:
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            await steady(pilot)
+
+        try:
+            return snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+        finally:
+            app.shutdown()
+
+    return take

@@ -1,8 +1,8 @@
 """SVG snapshots of the main screens at 80x24 and 100x30.
 
-A changed SVG in a diff is a changed screen: look at it (the failure report
-shows both pictures), then accept it with ``pytest tests/snapshots
---snapshot-update`` if the change is meant.
+A changed SVG in a diff is a changed screen: look at it (a failure writes
+snapshot_report.html with both pictures), then accept it with
+``pytest tests/snapshots --snapshot-update`` if the change is meant.
 """
 
 from __future__ import annotations
@@ -10,38 +10,9 @@ from __future__ import annotations
 import pytest
 
 from dhtc_tui.domain.model import AgendaKind
-from tests.snapshots.conftest import SIZES, demo_app, meeting_app, steady
-from tests.tui.demo_app import settle
+from tests.snapshots.conftest import SIZES, demo_app, meeting_app
 
-sizes = pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
-
-
-def keys(*pressed):
-    """A run_before pressing ``pressed``, each after the last has played out."""
-
-    async def run_before(pilot) -> None:
-        for key in pressed:
-            await pilot.press(key)
-            await settle(pilot)
-        await steady(pilot)
-
-    return run_before
-
-
-@sizes
-def test_home(snap_compare, tmp_path, size):
-    assert snap_compare(demo_app(tmp_path), terminal_size=SIZES[size], run_before=keys())
-
-
-@sizes
-def test_roster(snap_compare, tmp_path, size):
-    assert snap_compare(demo_app(tmp_path), terminal_size=SIZES[size], run_before=keys("m"))
-
-
-@sizes
-def test_planning(snap_compare, tmp_path, size):
-    assert snap_compare(demo_app(tmp_path), terminal_size=SIZES[size], run_before=keys("n"))
-
+sizes = pytest.mark.parametrize("size", list(SIZES))
 
 ITEMS = [
     AgendaKind.MINUTE_TAKER,
@@ -58,27 +29,40 @@ ITEMS = [
 
 
 @sizes
+def test_home(picture, tmp_path, size):
+    assert picture(demo_app(tmp_path), size)
+
+
+@sizes
+def test_roster(picture, tmp_path, size):
+    assert picture(demo_app(tmp_path), size, "m")
+
+
+@sizes
+def test_planning(picture, tmp_path, size):
+    assert picture(demo_app(tmp_path), size, "n")
+
+
+@sizes
 @pytest.mark.parametrize("kind", ITEMS, ids=[k.name.lower() for k in ITEMS])
-def test_console_item(snap_compare, tmp_path, size, kind):
-    """The console resumed (y) on one agenda item (case examples: its
-    confidentiality reminder, not yet acknowledged)."""
-    assert snap_compare(meeting_app(tmp_path, kind), terminal_size=SIZES[size], run_before=keys("y"))
+def test_console_item(picture, tmp_path, size, kind):
+    """Home asks to resume the unfinished meeting; y opens the console on
+    the item it was left at (case examples: its confidentiality reminder)."""
+    assert picture(meeting_app(tmp_path, kind), size, "y")
 
 
 @sizes
-def test_case_examples_acknowledged(snap_compare, tmp_path, size):
-    app = meeting_app(tmp_path, AgendaKind.CASE_EXAMPLES)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys("y", "ctrl+y"))
+def test_case_examples_acknowledged(picture, tmp_path, size):
+    assert picture(meeting_app(tmp_path, AgendaKind.CASE_EXAMPLES), size, "y", "ctrl+y")
 
 
 @sizes
-def test_motion_while_voting(snap_compare, tmp_path, size):
-    """Five of eight votes cast, one electronically, the live tally showing."""
-    app = meeting_app(tmp_path, AgendaKind.BUSINESS_ARISING, voting=True)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys("y", "f6"))
+def test_motion_while_voting(picture, tmp_path, size):
+    """F6 returns to the motion open on the item: five of eight votes cast
+    (one electronically) after an objection, the live tally showing."""
+    assert picture(meeting_app(tmp_path, AgendaKind.BUSINESS_ARISING, voting=True), size, "y", "f6")
 
 
 @sizes
-def test_console_help(snap_compare, tmp_path, size):
-    app = meeting_app(tmp_path, AgendaKind.ATTENDANCE)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys("y", "f1"))
+def test_console_help(picture, tmp_path, size):
+    assert picture(meeting_app(tmp_path, AgendaKind.ATTENDANCE), size, "y", "f1")
