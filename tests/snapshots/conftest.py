@@ -2,8 +2,11 @@
 
 Everything a screen shows that would differ between runs is pinned here:
 the day (``today=``), the time of day and the meeting timers (the app's
-``clock``), the save status (saves are flushed before the picture), and the
+``clock``), the header clock on home (Textual reads the wall clock there:
+patched), the save status (saves are flushed before the picture), and the
 blinking cursor (off, so the cursor is drawn the same way every time).
+Nothing else differs: the demo data is built from a fixed seed, and no
+temporary path is shown on these screens.
 """
 
 from __future__ import annotations
@@ -14,9 +17,8 @@ import pytest
 
 from dhtc_tui.domain.agenda import go_to, plan_meeting, start_meeting
 from dhtc_tui.domain.attendance import mark
-from dhtc_tui.domain.model import AgendaKind, Presence, VoteChoice, VotingBase
+from dhtc_tui.domain.model import AgendaKind, Motion, Presence, VoteChoice, VotingBase
 from dhtc_tui.domain.voting import call_vote, cast_vote, open_motion, record_objection
-from dhtc_tui.domain.model import Motion
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import CoalitionApp
 from dhtc_tui.tui.state import Coalition
