@@ -33,18 +33,21 @@ class StableFooter(Footer):
         screen_actions = [b.action for b in _declared(self.screen)]
         app_actions = [b.action for b in _declared(self.app)]
 
-        def rank(binding) -> tuple[int, int, str]:
-            action = binding.action
-            if action in screen_actions:
-                return (0, screen_actions.index(action), "")
-            if action in app_actions:
-                return (2, app_actions.index(action), "")
-            return (1, 0, binding.description)
-
         seen: dict[str, tuple] = {}
         for _, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in seen:
                 seen[binding.action] = (binding, enabled, tooltip)
+        # The focused widget's keys keep the order that widget declares them in.
+        arrival = {action: index for index, action in enumerate(seen)}
+
+        def rank(binding) -> tuple[int, int]:
+            action = binding.action
+            if action in screen_actions:
+                return (0, screen_actions.index(action))
+            if action in app_actions:
+                return (2, app_actions.index(action))
+            return (1, arrival[action])
+
         return sorted(seen.values(), key=lambda entry: rank(entry[0]))
 
     def _signature(self, shown: list[tuple]) -> tuple:
