@@ -64,7 +64,8 @@ async def take_notes(app, pilot):
     screen = app.screen
     # Opens on the first item with the cursor in its notes.
     assert app.meeting.current_index == 0
-    assert app.focused is screen.query_one("#item-notes")
+    notes = screen.query_one("#item-notes")
+    assert await wait_for(pilot, lambda: app.focused is notes), app.focused
     await type_text(pilot, "Sam volunteered")
     await next_item(pilot)
     await next_item(pilot)
