@@ -127,6 +127,8 @@ class Keys:
     cpu: list[float] = field(default_factory=list)
     #: Full (generation 2) garbage collections that ran while keys were typed.
     full_gcs: int = 0
+    #: The longest of them, CPU seconds.
+    full_gc_cpu: float = 0.0
     #: With ``explain``: the costliest functions of each key over the target.
     slow: list[str] = field(default_factory=list)
 
@@ -166,9 +168,15 @@ async def key_to_frame(presses: int, mode: str, paced: bool = True, explain: boo
     keys = Keys()
     typing = False
 
+    gc_started: dict[int, float] = {}
+
     def count_full_gcs(phase: str, info: dict) -> None:
-        if typing and phase == "stop" and info["generation"] == 2:
+        if phase == "start":
+            gc_started[threading.get_ident()] = time.thread_time()
+        elif typing and info["generation"] == 2:
             keys.full_gcs += 1
+            cpu = time.thread_time() - gc_started.get(threading.get_ident(), time.thread_time())
+            keys.full_gc_cpu = max(keys.full_gc_cpu, cpu)
 
     gc.callbacks.append(count_full_gcs)
     with tempfile.TemporaryDirectory(prefix="dhtc-bench-ident-") as tmp:
@@ -273,11 +281,12 @@ def percentile_ms(values: list[float], q: float) -> float:
 
 
 def frame_summary(keys: Keys) -> str:
-    """median / p95 / p99 / max, ms (interface-thread CPU median / max; full GCs while typing)."""
+    """median / p95 / p99 / max, ms (interface-thread CPU median / max; full GCs while typing, longest)."""
     f = keys.frame
     return (
         f"{median_ms(f):.1f} / {percentile_ms(f, 0.95):.1f} / {percentile_ms(f, 0.99):.1f} / {max(f) * 1000:.1f} "
-        f"(CPU {median_ms(keys.cpu):.1f} / {max(keys.cpu) * 1000:.1f}; full GCs {keys.full_gcs})"
+        f"(CPU {median_ms(keys.cpu):.1f} / {max(keys.cpu) * 1000:.1f}; full GCs {keys.full_gcs}, "
+        f"longest {keys.full_gc_cpu * 1000:.1f} ms CPU)"
     )
 
 

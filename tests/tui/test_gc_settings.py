@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
-from dhtc_tui.tui.gc_settings import QUIET, QuietCollector
+from dhtc_tui.tui.gc_settings import LONG_QUIET, QUIET, QuietCollector
 
 
 class Clock:
@@ -54,6 +55,32 @@ def test_a_due_collection_waits_for_a_pause_in_input(collector) -> None:
     assert col.tick()
     assert gc.get_count()[2] == 0
     assert col.collections == 1
+
+
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a cycle: only the collector frees it
+
+
+def test_what_survives_a_pause_is_frozen_and_a_long_pause_collects_it_too(collector) -> None:
+    col, clock = collector
+    node = Node()  # like a panel: alive through a pause, garbage later
+    gone = weakref.ref(node)
+    frozen = gc.get_freeze_count()
+    make_due(col)
+    clock.now += QUIET
+    assert col.tick()
+    assert gc.get_freeze_count() > frozen  # the next collection skips what survived
+    del node
+    make_due(col)
+    clock.now += QUIET
+    assert col.tick()
+    assert gone() is not None  # frozen garbage: a collection in a short pause leaves it
+    clock.now += LONG_QUIET
+    assert col.tick() and col.full_walks == 1
+    assert gone() is None
+    clock.now += LONG_QUIET
+    assert not col.tick()  # nothing frozen since the last full walk
 
 
 def test_nothing_runs_in_a_pause_when_no_collection_is_due(collector) -> None:

@@ -7,7 +7,7 @@ full collection took 60–120 ms of CPU, and one fell due every 50–100
 keystrokes while a long note was typed, so that key's echo stalled (measured
 with ``gc.callbacks`` around each key in bench/identifier_check.py).
 
-Two changes, both undone when the app stops (tests run many apps in one
+All of it is undone when the app stops (tests run many apps in one
 process):
 
 * Objects built at start-up live as long as the app: once the first screen
@@ -15,8 +15,15 @@ process):
   halves what a full collection walks. Reference counting still frees them.
 * Full collections no longer start by themselves in the middle of typing.
   When one is due (as often as CPython would run it) it runs at the first
-  pause in input of :data:`QUIET` seconds. Young generations are collected
-  as usual: they cost well under a millisecond.
+  pause in input of :data:`QUIET` seconds, then freezes what survived, so the
+  next one walks only what was made since (a key that arrives just as it
+  runs is held up far less). Young generations are
+  collected as usual: they cost well under a millisecond.
+* Objects frozen in a pause may become garbage later (a closed panel), and
+  frozen garbage is never collected: after :data:`LONG_QUIET` seconds
+  without input, if anything was frozen since, everything is unfrozen,
+  collected and frozen again (the one full walk of every object, in a long
+  pause only).
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from collections.abc import Callable
 
 #: Seconds without a key or mouse event before a due full collection runs.
 QUIET = 1.0
+#: Seconds without input before frozen objects are collected too.
+LONG_QUIET = 10.0
 #: How often the app looks for such a pause.
 TICK = 0.25
 #: Generation-2 threshold while the app runs: never reached, so CPython
@@ -43,8 +52,10 @@ class QuietCollector:
         self._clock = clock
         self._last_input = clock()
         self._saved: tuple[int, int, int] | None = None
-        #: Full collections run so far (by :meth:`tick`).
+        self._frozen_since_full = False
+        #: Collections run in pauses so far (by :meth:`tick`), and full walks.
         self.collections = 0
+        self.full_walks = 0
 
     @property
     def due_after(self) -> int:
@@ -75,13 +86,21 @@ class QuietCollector:
         self._last_input = self._clock()
 
     def tick(self) -> bool:
-        """Run a due full collection if input has paused; True if it ran."""
-        if not gc.isenabled():  # Textual pauses collection while it scrolls
+        """Run a due collection if input has paused; True if one ran."""
+        if self._saved is None or not gc.isenabled():  # Textual pauses collection while it scrolls
             return False
-        if gc.get_count()[2] < self.due_after:
-            return False
-        if self._clock() - self._last_input < QUIET:
+        quiet = self._clock() - self._last_input
+        if self._frozen_since_full and quiet >= LONG_QUIET:
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            self._frozen_since_full = False
+            self.full_walks += 1
+            return True
+        if gc.get_count()[2] < self.due_after or quiet < QUIET:
             return False
         gc.collect()
+        gc.freeze()
+        self._frozen_since_full = True
         self.collections += 1
         return True
