@@ -106,3 +106,48 @@ async def test_a_stale_result_never_overwrites_a_newer_one(data_dir):  # noqa: F
             assert calls[0].endswith("905-555-0142") and calls[-1].endswith("All good")
     finally:
         app.shutdown()
+
+
+async def test_a_long_note_costs_a_keystroke_only_the_rows_drawn(data_dir):  # noqa: F811
+    """Findings are highlighted row by row as rows are drawn (not all of them on
+    every keystroke), and a check result that changes nothing on screen does not
+    update the status line (an update lays out the whole screen)."""
+    app = make_app(data_dir, Clock(datetime(2027, 1, 21, 9, 31)))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            panel = await open_case_examples(pilot, app)
+            area = panel.query_one("#case-notes")
+            note = "\n".join(f"Call 905-555-{n:04d} about the file." for n in range(200))
+            area.load_text(note)
+            area.focus()
+            await pilot.pause()  # the edit reaches the panel (a check of an older version is dropped)
+            panel.run_check()
+            await settle(pilot, app)
+            assert panel.shown_version == panel.text_version
+            assert len(panel.findings) == 200
+            assert "200 possible identifying detail" in str(panel.query_one("#case-status").render())
+            highlights = area._highlights
+            drawn = set(dict.keys(highlights))
+            # The rows in view are highlighted (red: to review), the others not computed.
+            assert 0 in drawn and any(name == "finding.to-review" for *_, name in highlights[0])
+            assert len(drawn) <= area.size.height
+            await pilot.press("x")  # a keystroke near the top
+            await pilot.pause()
+            assert len(dict.keys(area._highlights)) <= area.size.height
+
+            status = panel.query_one("#case-status")
+            updates: list[object] = []
+            real_update = status.update
+            status.update = lambda *args, **kwargs: (updates.append(args), real_update(*args, **kwargs))
+            panel.run_check()
+            await settle(pilot, app)
+            assert panel.shown_version == panel.text_version
+            assert updates == []  # same count of findings: the status line is left alone
+            await pilot.press("end", *" call 905-555-9999")
+            await pilot.pause()
+            panel.run_check()
+            await settle(pilot, app)
+            assert len(panel.findings) == 201
+            assert len(updates) == 1 and "201 possible" in str(status.render())
+    finally:
+        app.shutdown()

@@ -63,8 +63,11 @@ _SINGLE_LINE.update({ord("\t"): " ", ord("\n"): " "})
 def _without_surrogates(text: str) -> str:
     # A lone surrogate can arrive from JSON ("\ud800"); it cannot be encoded
     # for the terminal or a file, so it becomes the replacement character.
-    if not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+    try:
+        text.encode("utf-8")  # fails only on a surrogate; at C speed (saves run on the UI thread)
         return text
+    except UnicodeEncodeError:
+        pass
     return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
 
 

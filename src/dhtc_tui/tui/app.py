@@ -90,6 +90,10 @@ class CoalitionApp(App[None]):
         self.recovery_path = None
         #: The one line shown after a crash (details in the crash log).
         self.crash_line: str | None = None
+        from .gc_settings import QuietCollector
+
+        #: Full garbage collections wait for a pause in typing (see gc_settings).
+        self.collector = QuietCollector()
 
     # -- time (injectable for tests) -----------------------------------------
 
@@ -112,6 +116,8 @@ class CoalitionApp(App[None]):
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.call_after_refresh(self._backup_on_start)
+        self.call_after_refresh(self.collector.start)
+        self.set_interval(self.collector.TICK, self.collector.tick)
         if not self.is_headless:
             self.set_interval(2.0, self._watch_terminal)
 
@@ -119,9 +125,14 @@ class CoalitionApp(App[None]):
         # A bracketed paste carries whatever the clipboard held (ESC ] 2 ;
         # retitles the terminal when the TextArea draws it; NUL breaks the
         # .docx): clean it once here, before any widget inserts it.
+        if isinstance(event, events.InputEvent):
+            self.collector.input()
         if isinstance(event, events.Paste):
             event.text = clean_text(event.text)
         await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
 
     def get_default_screen(self) -> Screen:
         """Home is the first screen itself: pushing it over Textual's blank

@@ -152,7 +152,8 @@ class ConsoleScreen(Screen):
         date_text = f"{meeting.date:%a %b} {meeting.date.day}" if narrow else long_date(meeting.date)
         status = " CLOSED" if meeting.status is MeetingStatus.CLOSED else ""
         self.query_one("#meeting-bar", Static).update(
-            f"{date_text}{status} \u2502 {now:%H:%M} \u2502 meeting {elapsed} \u2502 item {on_item} \u2502 {saving}"
+            f"{date_text}{status} \u2502 {now:%H:%M} \u2502 meeting {elapsed} \u2502 item {on_item} \u2502 {saving}",
+            layout=False,  # one fixed line (console.tcss): no screen layout every second while typing
         )
 
     def refresh_agenda(self) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -94,15 +95,38 @@ def _shift(finding: Finding, by: int) -> Finding:
     return Finding(finding.kind, finding.text, finding.start + by, finding.end + by)
 
 
+class _RowHighlights(defaultdict):
+    """The editor's highlights, computed for a row when it is drawn.
+
+    The TextArea rebuilds its highlight map on every keystroke and draws only
+    the rows in view: building every finding's highlight each time cost a
+    5,000-word note milliseconds per key; now a keystroke costs nothing here
+    and a row costs its own findings when (and if) it is drawn.
+    """
+
+    def __init__(self, area: "CheckedArea") -> None:
+        super().__init__(list)
+        self._area = area
+
+    def __bool__(self) -> bool:  # the TextArea skips highlighting when empty
+        return bool(self._area._rows) or super().__len__() > 0
+
+    def __missing__(self, row: int) -> list:
+        value = self._area._row_highlights(row)
+        self[row] = value
+        return value
+
+
 class CheckedArea(TextArea):
     """A TextArea that shows findings where they are (red: to review,
     green: reviewed, not identifying)."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("soft_wrap", True)
+        self._rows: dict[int, list[tuple[int, int | None, str]]] = {}
         super().__init__(*args, **kwargs)
         self.show_line_numbers = False
-        self._marks: list[tuple[int, int, str]] = []
+        self._highlights = _RowHighlights(self)
 
     def _set_theme(self, theme: str) -> None:
         super()._set_theme(theme)
@@ -112,37 +136,36 @@ class CheckedArea(TextArea):
     def mark(self, marks: list[tuple[int, int, str]]) -> None:
         """``(start, end, highlight name)`` in offsets of the current text."""
         text = self.text
-        located = []
-        row, line_start, last = 0, 0, 0
+        rows: dict[int, list[tuple[int, int | None, str]]] = {}
+        row, last = 0, 0
         for start, end, name in sorted(marks):
             # One pass over the text, not a slice per finding: a long note
             # can hold many.
             row += text.count("\n", last, start)
-            line_start = text.rfind("\n", 0, start) + 1
-            end_row = row + text.count("\n", start, end)
-            end_line_start = text.rfind("\n", 0, end) + 1
-            located.append(((row, start - line_start), (end_row, end - end_line_start), name))
             last = start
-        self._marks = located
+            col = start - (text.rfind("\n", 0, start) + 1)
+            end_row = row + text.count("\n", start, end)
+            end_col = end - (text.rfind("\n", 0, end) + 1)
+            for at in range(row, end_row + 1):
+                if at == end_row and end_col == 0 and at != row:
+                    break  # ends where the line begins: nothing on it
+                rows.setdefault(at, []).append(
+                    (col if at == row else 0, end_col if at == end_row else None, name)
+                )
+        self._rows = rows
         self._build_highlight_map()
         self.refresh()
 
-    def _build_highlight_map(self) -> None:
-        super()._build_highlight_map()
-        marks = getattr(self, "_marks", None)
-        if not marks:
-            return
-        document = self.document
-        rows = document.line_count
-        for (row_a, col_a), (row_b, col_b), name in marks:
-            if row_b >= rows:
-                continue  # typed away since the check: the next one redraws
-            for row in range(row_a, row_b + 1):
-                line = document.get_line(row)
-                a = col_a if row == row_a else 0
-                b = col_b if row == row_b else len(line)
-                # Highlights are in UTF-8 byte columns.
-                self._highlights[row].append((len(line[:a].encode()), len(line[:b].encode()), name))
+    def _row_highlights(self, row: int) -> list[tuple[int, int | None, str]]:
+        """Row ``row``'s marks, in the UTF-8 byte columns highlights use."""
+        marks = self._rows.get(row)
+        if not marks or row >= self.document.line_count:
+            return []  # no findings here (or typed away since the check: the next one redraws)
+        line = self.document.get_line(row)
+        return [
+            (len(line[:a].encode()), None if b is None else len(line[:b].encode()), name)
+            for a, b, name in marks
+        ]
 
 
 class FindingList(OptionList):
@@ -219,7 +242,9 @@ class CheckedText(Vertical):
         self._timer = None
         #: Seconds of quiet typing before a check starts.
         self.check_delay = CHECK_DELAY
-        self._prompts: list[Text] | None = None
+        #: What the findings list and the status line show (rebuilt only on a change).
+        self._entries: list[tuple[bool, str, str, int]] | None = None
+        self._status_line: str | None = None
         self._allow_key: object = None
         self._allow: list[str] = []
         # sleep(0) between paragraphs lets key presses in while a long note is first checked.
@@ -338,34 +363,48 @@ class CheckedText(Vertical):
         return [(p, f) for p, f in self.found if not self.is_reviewed(p, f)]
 
     def show_findings(self) -> None:
-        reviewed = [self.is_reviewed(p, f) for p, f in self.found]
+        # Runs on every check result, i.e. at every pause in typing: only what
+        # changed is touched (a Static update lays out the whole screen again).
+        reviewed_keys: dict[str, set[str]] = {}
+        reviewed = []
+        for path, finding in self.found:
+            keys = reviewed_keys.get(path)
+            if keys is None:
+                keys = reviewed_keys[path] = reviewed_in(self.meeting, path)
+            reviewed.append(finding_key(finding) in keys)
         waiting = reviewed.count(False)
-        status = self.query_one(".checked-status", Static)
         if waiting:
             # One line at 80 columns; the console's hints say what happens to them.
             fate = " \u2014 stops the export" if self.formal else ""
-            status.update(f"\u26a0 {waiting} possible identifying detail(s) to review (Tab, r){fate}")
+            line = f"\u26a0 {waiting} possible identifying detail(s) to review (Tab, r){fate}"
         elif self.found:
-            status.update("All flagged details reviewed as not identifying.")
+            line = "All flagged details reviewed as not identifying."
         else:
-            status.update("No identifying details found.")
-        status.set_class(bool(waiting), "-warn")
+            line = "No identifying details found."
+        if line != self._status_line:
+            self._status_line = line
+            status = self.query_one(".checked-status", Static)
+            status.update(line)
+            status.set_class(bool(waiting), "-warn")
         self.set_class(bool(self.found), "-findings")
         text = self.checked_text
-        prompts: list[Text] = []
-        line, last = 0, 0
+        entries: list[tuple[bool, str, str, int]] = []
+        row, last = 0, 0
         for (path, finding), done in zip(self.found, reviewed):
-            line += text.count("\n", last, finding.start)
+            row += text.count("\n", last, finding.start)
             last = finding.start
-            shown = " ".join(finding.text.split())
-            shown = shown if len(shown) <= 40 else shown[:39] + "\u2026"
-            mark = "\u2713" if done else "\u26a0"
-            prompts.append(Text(f"{mark} {KINDS.get(finding.kind, finding.kind)}: \u201c{shown}\u201d \u00b7 line {line + 1}"))
+            entries.append((done, finding.kind, finding.text, row))
         options = self.query_one(FindingList)
-        if prompts != self._prompts:
+        if entries != self._entries:
             # Rebuilt only when what it lists changed: typing elsewhere in a long
             # note leaves it alone.
-            self._prompts = prompts
+            self._entries = entries
+            prompts = []
+            for done, kind, found_text, row in entries:
+                shown = " ".join(found_text.split())
+                shown = shown if len(shown) <= 40 else shown[:39] + "\u2026"
+                mark = "\u2713" if done else "\u26a0"
+                prompts.append(Text(f"{mark} {KINDS.get(kind, kind)}: \u201c{shown}\u201d \u00b7 line {row + 1}"))
             highlighted_index = options.highlighted
             options.set_options(Option(prompt, id=str(index)) for index, prompt in enumerate(prompts))
             if prompts:

@@ -1,0 +1,101 @@
+"""Full garbage collections wait for a pause in typing (tui/gc_settings.py)."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from dhtc_tui.tui.gc_settings import LONG_QUIET, QUIET, QuietCollector
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def collector():
+    clock = Clock()
+    collector = QuietCollector(clock)
+    before = gc.get_threshold()
+    collector.start()
+    try:
+        yield collector, clock
+    finally:
+        collector.stop()
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == 0
+
+
+def make_due(collector: QuietCollector) -> None:
+    for _ in range(collector.due_after):
+        gc.collect(1)  # each one counts towards the next full collection
+
+
+def test_start_freezes_and_stops_automatic_full_collections(collector) -> None:
+    col, _ = collector
+    assert gc.get_freeze_count() > 0
+    assert gc.get_threshold()[2] > 10**6
+    assert col.due_after == 10  # CPython's own frequency, kept for the pauses
+
+
+def test_a_due_collection_waits_for_a_pause_in_input(collector) -> None:
+    col, clock = collector
+    make_due(col)
+    col.input()
+    clock.now += QUIET / 2
+    assert not col.tick()
+    assert gc.get_count()[2] >= col.due_after  # still due: nothing ran while typing
+    clock.now += QUIET
+    assert col.tick()
+    assert gc.get_count()[2] == 0
+    assert col.collections == 1
+
+
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a cycle: only the collector frees it
+
+
+def test_what_survives_a_pause_is_frozen_and_a_long_pause_collects_it_too(collector) -> None:
+    col, clock = collector
+    node = Node()  # like a panel: alive through a pause, garbage later
+    gone = weakref.ref(node)
+    frozen = gc.get_freeze_count()
+    make_due(col)
+    clock.now += QUIET
+    assert col.tick()
+    assert gc.get_freeze_count() > frozen  # the next collection skips what survived
+    del node
+    make_due(col)
+    clock.now += QUIET
+    assert col.tick()
+    assert gone() is not None  # frozen garbage: a collection in a short pause leaves it
+    clock.now += LONG_QUIET
+    assert col.tick() and col.full_walks == 1
+    assert gone() is None
+    clock.now += LONG_QUIET
+    assert not col.tick()  # nothing frozen since the last full walk
+
+
+def test_nothing_runs_in_a_pause_when_no_collection_is_due(collector) -> None:
+    col, clock = collector
+    gc.collect()
+    clock.now += 10 * QUIET
+    assert not col.tick()
+    assert col.collections == 0
+
+
+def test_stop_gives_everything_back() -> None:
+    before = gc.get_threshold()
+    collector = QuietCollector()
+    collector.start()
+    collector.stop()
+    collector.stop()  # twice is harmless (the app may stop after a crash)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
