@@ -73,7 +73,8 @@ class SeatScreen(ConsoleScreen, inherit_bindings=False):
         date_text = f"{meeting.date:%a %b} {meeting.date.day}" if narrow else long_date(meeting.date)
         saving = "saving\u2026" if self.app.writer.pending() or self.app._save_timer else "saved"
         self.query_one("#meeting-bar", Static).update(
-            f"Notes \u2502 {date_text} \u2502 {self.app.now():%H:%M} \u2502 {escape(self.app.path.name)} \u2502 {saving}"
+            f"Notes \u2502 {date_text} \u2502 {self.app.now():%H:%M} \u2502 {escape(self.app.path.name)} \u2502 {saving}",
+            layout=False,  # one fixed line (console.tcss): no screen layout every second while typing
         )
 
     async def _swap_panel(self) -> None:
