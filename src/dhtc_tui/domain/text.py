@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, time
 
 
@@ -61,17 +60,14 @@ _SINGLE_LINE = dict(_DROP)
 _SINGLE_LINE.update({ord("\t"): " ", ord("\n"): " "})
 
 
-# Every string read from the store passes through clean_text, so the usual
-# case (nothing to change) is one scan in C rather than a loop in Python.
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_MULTILINE_DIRTY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SINGLE_LINE_DIRTY = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
 def _without_surrogates(text: str) -> str:
     # A lone surrogate can arrive from JSON ("\ud800"); it cannot be encoded
     # for the terminal or a file, so it becomes the replacement character.
-    return _SURROGATES.sub("\ufffd", text)
+    try:
+        text.encode("utf-8")  # in C: the usual case costs no loop in Python
+        return text
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
 
 
 def clean_text(text: str, *, multiline: bool = True) -> str:
@@ -82,7 +78,7 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
     Mac pastes), so CR LF and lone CR become newlines first. Nothing else is
     changed: ordinary text comes back as it was.
     """
-    if (_MULTILINE_DIRTY if multiline else _SINGLE_LINE_DIRTY).search(text) is None:
+    if text.isprintable():  # no control character, surrogate or U+FFFE/U+FFFF
         return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -24,7 +24,7 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime  # noqa: F401 (date: MeetingRef hints, read by cattrs)
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Iterable, TypeVar
 
 import cattrs
 from tinydb import Query, TinyDB
@@ -39,7 +39,6 @@ from ..domain.model import (
     MinutesStatus,
     Settings,
 )
-from ..domain.evote import EVote
 from .codec import from_doc, to_doc
 from .errors import DataFileError, NewerSchemaError, NoStore, NotFound, StoreError, StoreLocked
 from .integrity import coalition_member_refs, first_unknown, meeting_member_refs
@@ -59,6 +58,9 @@ from .storage import (
     read_json_file,
     remove_stale_temp_files,
 )
+
+if TYPE_CHECKING:  # the e-vote rules load when e-votes are read, not at every start
+    from ..domain.evote import EVote
 
 #: 2: coalition.json gains the ``evotes`` table (decisions between meetings).
 SCHEMA_VERSION = 2
@@ -612,6 +614,8 @@ class Store:
     # -- decisions between meetings ----------------------------------------
 
     def evotes(self) -> list[EVote]:
+        from ..domain.evote import EVote
+
         return sorted(self._all("evotes", EVote), key=lambda v: v.number)
 
     def save_evote(self, vote: EVote) -> None:

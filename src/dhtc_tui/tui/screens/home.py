@@ -79,6 +79,8 @@ def pack(entries: list[str], width: int, sep: str = " \u00b7 ") -> list[str]:
 class HomeScreen(Screen):
     """Home"""
 
+    _summary_width = -1
+
     BINDINGS = [
         Binding("n", "new_meeting", "New meeting", id="new-meeting"),
         Binding("s", "start_meeting", "Start/resume", id="start-meeting"),
@@ -145,7 +147,9 @@ class HomeScreen(Screen):
         self.refresh_summary()
 
     def on_resize(self) -> None:
-        if self.is_mounted:
+        # Home is sized several times while it first shows; the lines only
+        # change when the width does.
+        if self.is_mounted and self._width() != self._summary_width:
             self.refresh_summary()
 
     def _width(self) -> int:
@@ -158,7 +162,7 @@ class HomeScreen(Screen):
         app = self.app
         data = app.coalition
         today = app.today()
-        width = self._width()
+        width = self._summary_width = self._width()
         # Lines are laid out here, for the width there is, so that no phrase
         # is broken across two lines at 80 columns.
         self.query_one("#home-title", Static).update(
@@ -166,10 +170,11 @@ class HomeScreen(Screen):
             f"meeting year {meeting_year_label(meeting_year_start(today))}"
         )
         self.query_one("#home-more", Static).update("\n".join(pack(HOME_KEYS, width + 4)))
-        from ..paperwork import first_run_text
-
         first = self.query_one("#home-first-run", Static)
-        first.update(first_run_text(data))
+        if not data.members:  # the paperwork module is not needed on an ordinary start
+            from ..paperwork import first_run_text
+
+            first.update(first_run_text(data))
         first.display = not data.members
         # Next or running meeting.
         running = data.unfinished_ref()
