@@ -67,7 +67,7 @@ def pack(entries: list[str], width: int, sep: str = " \u00b7 ") -> list[str]:
     current = ""
     for entry in entries:
         candidate = f"{current}{sep}{entry}" if current else entry
-        if current and Text.from_markup(candidate).cell_len > width:
+        if current and Text.from_markup(candidate, emoji=False).cell_len > width:
             lines.append(current)
             candidate = entry
         current = candidate
