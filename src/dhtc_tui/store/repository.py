@@ -261,6 +261,9 @@ class Store:
         self._checked: tuple | None = None
         #: Meetings checked before the app drew anything, handed over once.
         self._preloaded: dict[str, Meeting] = {}
+        #: The index entry last written per meeting: a save that leaves it
+        #: as it was (every keystroke's) skips searching the index table.
+        self._indexed: dict[str, dict] = {}
         #: Things the chair should hear once (files that were too open).
         self.notices: list[str] = []
 
@@ -357,6 +360,7 @@ class Store:
             for db in self._meeting_dbs.values():
                 db.close()
             self._meeting_dbs.clear()
+            self._indexed.clear()
             if self._coalition is not None:
                 self._coalition.close()
                 self._coalition = None
@@ -602,11 +606,14 @@ class Store:
             self._update_index(ref)
 
     def _update_index(self, ref: MeetingRef) -> None:
+        wanted = to_doc(ref)
+        if self._indexed.get(ref.id) == wanted:
+            return
         table = self._db().table("meetings")
         current = table.get(Query().id == ref.id)
-        wanted = to_doc(ref)
         if current is None or dict(current) != wanted:
             table.upsert(wanted, Query().id == ref.id)
+        self._indexed[ref.id] = wanted
 
     def load_meetings(self, refs: Iterable[MeetingRef]) -> list[Meeting]:
         return [self.load_meeting(r.id) for r in refs]
