@@ -182,11 +182,26 @@ class _Renderer:
             cell.width = Inches(width)
             _set_cell_shading(cell, "E4E9F2")
             self.styled(cell.paragraphs[0], STYLE_TABLE_HEADING).add_run(require_cleared(text, "a table heading"))
+        # Body rows as XML, as add_row and add_run would make them (each cell
+        # the width of its column, one run): python-docx's row and cell
+        # accessors search the table again for every cell.
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{int(width * 1440)}"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{self.style_id(STYLE_TABLE_TEXT)}"/></w:pPr></w:p></w:tc>'
+            for width in widths
+        )
+        skeleton = f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>'
         for values in block.rows:
-            row = table.add_row()
-            _row_flags(row)
-            for cell, text in zip(row.cells, values):  # add_row gave each cell its column's width
-                self.styled(cell.paragraphs[0], STYLE_TABLE_TEXT).add_run(require_cleared(text, "a table cell"))
+            tr = parse_xml(skeleton)
+            paragraphs = list(tr.iter(qn("w:p")))
+            for p, text in zip(paragraphs, values):
+                text = require_cleared(text, "a table cell")
+                r = p.add_r()
+                if text:
+                    r.text = text
+            for p in paragraphs[len(values):]:  # a short row: its last cells stay bare, as before
+                p.remove(p.pPr)
+            table._tbl.append(tr)
 
 
 # --------------------------------------------------------------------------
