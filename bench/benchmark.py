@@ -260,6 +260,10 @@ class StartupRuns:
 def run_driver(args: list[str], into: StartupRuns | None) -> None:
     env = dict(os.environ)
     env.pop("PYTHONPROFILEIMPORTTIME", None)
+    # The warm-up run writes the byte code (as any first start does); with
+    # PYTHONDONTWRITEBYTECODE set every run would compile the app's sources
+    # again while Textual's, compiled at install, load from .pyc.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     spawned = now()
     done = subprocess.run(
         [sys.executable, str(DRIVER), *args],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -33,6 +32,8 @@ def templates_dir() -> Path:
     env = os.environ.get(TEMPLATES_ENV)
     if env:
         return Path(env).expanduser()
+    from importlib import resources  # costs as much as the CLI itself; only templates need it
+
     packed = Path(str(resources.files("dhtc_tui"))) / "templates"
     if packed.is_dir():
         return packed

@@ -335,7 +335,8 @@ def _allow_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _allowed_spans(text: str, allow: Iterable[str]) -> list[tuple[int, int]]:
-    phrases = tuple(str(phrase) for phrase in allow if phrase)
+    # check_paragraph gets allow_phrases() already: not rebuilt per paragraph.
+    phrases = allow if type(allow) is tuple else allow_phrases(allow)
     pattern = _allow_pattern(phrases)
     if pattern is None:
         return []

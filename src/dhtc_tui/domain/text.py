@@ -64,11 +64,10 @@ def _without_surrogates(text: str) -> str:
     # A lone surrogate can arrive from JSON ("\ud800"); it cannot be encoded
     # for the terminal or a file, so it becomes the replacement character.
     try:
-        text.encode("utf-8")  # fails only on a surrogate; at C speed (saves run on the UI thread)
+        text.encode("utf-8")  # in C: the usual case costs no loop in Python
         return text
     except UnicodeEncodeError:
-        pass
-    return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+        return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
 
 
 def clean_text(text: str, *, multiline: bool = True) -> str:
@@ -79,6 +78,8 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
     Mac pastes), so CR LF and lone CR become newlines first. Nothing else is
     changed: ordinary text comes back as it was.
     """
+    if text.isprintable():  # no control character, surrogate or U+FFFE/U+FFFF
+        return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _without_surrogates(text)

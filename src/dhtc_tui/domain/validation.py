@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from email.errors import HeaderParseError
-from email.headerregistry import Address
 
 from .model import ActionItem, Member, MemberKind, MemberStatus
 from .text import clean_line, clean_text
@@ -99,6 +97,10 @@ def check_email(email: str, field: str = "email") -> str:
             "An e-mail address cannot hold line breaks, tabs or control characters.", field
         )
     shown = " ".join(email.split())
+    # email's header parser costs a start-up of its own; only an address needs it.
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
     try:
         parsed = Address(addr_spec=email)
     except (ValueError, HeaderParseError, IndexError):

@@ -20,7 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches, Pt
 
@@ -101,9 +101,9 @@ def _set_cell_shading(cell, fill: str) -> None:
 def _row_flags(row, *, header: bool = False) -> None:
     """Rows never split across pages; the header row repeats on each page."""
     tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    tr_pr.append(OxmlElement("w:cantSplit"))  # an element, not an XML parse per row
     if header:
-        tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def _fixed_layout(table, widths: list[float]) -> None:
@@ -131,14 +131,22 @@ class _Renderer:
         python-docx's own setter scans every style on each assignment, which
         was half of the export time."""
         if style is not None:
-            if style not in self._style_ids:
-                self._style_ids[style] = self.doc.styles[style].style_id
-            paragraph._p.style = self._style_ids[style]
+            paragraph._p.style = self.style_id(style)
         return paragraph
+
+    def style_id(self, style: str) -> str:
+        if style not in self._style_ids:
+            self._style_ids[style] = self.doc.styles[style].style_id
+        return self._style_ids[style]
 
     def block(self, block) -> None:
         if isinstance(block, Heading):
-            self.doc.add_heading(require_cleared(block.text, "a heading"), level=block.level)
+            # add_heading, with the style id looked up once (its own lookup
+            # scans every style of the template for each heading).
+            text = require_cleared(block.text, "a heading")
+            heading = self.styled(self.doc.add_paragraph(), "Title" if block.level == 0 else f"Heading {block.level}")
+            if text:
+                heading.add_run(text)
         elif isinstance(block, Paragraph):
             self.paragraph(block)
         elif isinstance(block, Table):
@@ -164,7 +172,7 @@ class _Renderer:
         scale = TEXT_WIDTH / sum(block.widths)
         widths = [w * scale for w in block.widths]
         table = self.doc.add_table(rows=1, cols=len(block.headers))
-        table.style = self.doc.styles[STYLE_TABLE]
+        table._tbl.tblStyle_val = self.style_id(STYLE_TABLE)  # as table.style does, without its scan
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         _fixed_layout(table, widths)
@@ -174,12 +182,26 @@ class _Renderer:
             cell.width = Inches(width)
             _set_cell_shading(cell, "E4E9F2")
             self.styled(cell.paragraphs[0], STYLE_TABLE_HEADING).add_run(require_cleared(text, "a table heading"))
+        # Body rows as XML, as add_row and add_run would make them (each cell
+        # the width of its column, one run): python-docx's row and cell
+        # accessors search the table again for every cell.
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{int(width * 1440)}"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{self.style_id(STYLE_TABLE_TEXT)}"/></w:pPr></w:p></w:tc>'
+            for width in widths
+        )
+        skeleton = f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>'
         for values in block.rows:
-            row = table.add_row()
-            _row_flags(row)
-            for cell, text, width in zip(row.cells, values, widths):
-                cell.width = Inches(width)
-                self.styled(cell.paragraphs[0], STYLE_TABLE_TEXT).add_run(require_cleared(text, "a table cell"))
+            tr = parse_xml(skeleton)
+            paragraphs = list(tr.iter(qn("w:p")))
+            for p, text in zip(paragraphs, values):
+                text = require_cleared(text, "a table cell")
+                r = p.add_r()
+                if text:
+                    r.text = text
+            for p in paragraphs[len(values):]:  # a short row: its last cells stay bare, as before
+                p.remove(p.pPr)
+            table._tbl.append(tr)
 
 
 # --------------------------------------------------------------------------

@@ -23,9 +23,15 @@ from ..domain.text import clean_text
 T = TypeVar("T")
 
 converter = cattrs.Converter(forbid_extra_keys=False)
+#: The same rules without cattrs' detailed validation, for reading: its
+#: generated code is smaller (built quicker at start-up, runs quicker). A
+#: record it refuses is read again by ``converter``, whose error names the field.
+_reader = cattrs.Converter(forbid_extra_keys=False, detailed_validation=False)
 
 for _kind in (date, datetime, time):
     converter.register_unstructure_hook(_kind, lambda v: v.isoformat())
+
+
 def _strict(kind: type):
     """cattrs would turn 5 into "5"; a damaged file must be reported instead."""
 
@@ -43,23 +49,25 @@ def _structure_str(value: Any, kind: type) -> Any:
     return _strict(str)(value, kind)
 
 
-converter.register_structure_hook(str, _structure_str)
+def _list_hook(conv: cattrs.Converter):
+    def _structure_list(value: Any, kind: Any) -> list:
+        """A list field must hold a list: "Priya" is not ["P", "r", "i", "y", "a"]."""
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, found {type(value).__name__}")
+        (item,) = typing.get_args(kind) or (Any,)
+        return [conv.structure(v, item) for v in value]
+
+    return _structure_list
 
 
-def _structure_list(value: Any, kind: Any) -> list:
-    """A list field must hold a list: "Priya" is not ["P", "r", "i", "y", "a"]."""
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list, found {type(value).__name__}")
-    (item,) = typing.get_args(kind) or (Any,)
-    return [converter.structure(v, item) for v in value]
-
-
-converter.register_structure_hook_func(lambda t: typing.get_origin(t) is list, _structure_list)
-for _kind in (int, float, bool):
-    converter.register_structure_hook(_kind, _strict(_kind))
-converter.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
-converter.register_structure_hook(datetime, lambda v, _: datetime.fromisoformat(v))
-converter.register_structure_hook(time, lambda v, _: time.fromisoformat(v))
+for _conv in (converter, _reader):
+    _conv.register_structure_hook(str, _structure_str)
+    _conv.register_structure_hook_func(lambda t: typing.get_origin(t) is list, _list_hook(_conv))
+    for _kind in (int, float, bool):
+        _conv.register_structure_hook(_kind, _strict(_kind))
+    _conv.register_structure_hook(date, lambda v, _: date.fromisoformat(v))
+    _conv.register_structure_hook(datetime, lambda v, _: datetime.fromisoformat(v))
+    _conv.register_structure_hook(time, lambda v, _: time.fromisoformat(v))
 
 
 #: Fields that hold one line (names, addresses, titles, identifiers): a tab
@@ -126,4 +134,8 @@ def to_doc(obj: Any) -> dict[str, Any]:
 def from_doc(doc: Any, kind: type[T]) -> T:
     if not isinstance(doc, dict):
         raise TypeError(f"expected a record, found {type(doc).__name__}")
-    return converter.structure(clean_doc(dict(doc)), kind)
+    cleaned = clean_doc(dict(doc))
+    try:
+        return _reader.structure(cleaned, kind)
+    except Exception:
+        return converter.structure(cleaned, kind)  # raises again, naming the field

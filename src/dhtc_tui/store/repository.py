@@ -24,7 +24,7 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime  # noqa: F401 (date: MeetingRef hints, read by cattrs)
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Iterable, TypeVar
 
 import cattrs
 from tinydb import Query, TinyDB
@@ -39,7 +39,6 @@ from ..domain.model import (
     MinutesStatus,
     Settings,
 )
-from ..domain.evote import EVote
 from .codec import from_doc, to_doc
 from .errors import DataFileError, NewerSchemaError, NoStore, NotFound, StoreError, StoreLocked
 from .integrity import coalition_member_refs, first_unknown, meeting_member_refs
@@ -59,6 +58,9 @@ from .storage import (
     read_json_file,
     remove_stale_temp_files,
 )
+
+if TYPE_CHECKING:  # the e-vote rules load when e-votes are read, not at every start
+    from ..domain.evote import EVote
 
 #: 2: coalition.json gains the ``evotes`` table (decisions between meetings).
 SCHEMA_VERSION = 2
@@ -259,6 +261,9 @@ class Store:
         self._checked: tuple | None = None
         #: Meetings checked before the app drew anything, handed over once.
         self._preloaded: dict[str, Meeting] = {}
+        #: The index entry last written per meeting: a save that leaves it
+        #: as it was (every keystroke's) skips searching the index table.
+        self._indexed: dict[str, dict] = {}
         #: Things the chair should hear once (files that were too open).
         self.notices: list[str] = []
 
@@ -355,6 +360,7 @@ class Store:
             for db in self._meeting_dbs.values():
                 db.close()
             self._meeting_dbs.clear()
+            self._indexed.clear()
             if self._coalition is not None:
                 self._coalition.close()
                 self._coalition = None
@@ -600,11 +606,14 @@ class Store:
             self._update_index(ref)
 
     def _update_index(self, ref: MeetingRef) -> None:
+        wanted = to_doc(ref)
+        if self._indexed.get(ref.id) == wanted:
+            return
         table = self._db().table("meetings")
         current = table.get(Query().id == ref.id)
-        wanted = to_doc(ref)
         if current is None or dict(current) != wanted:
             table.upsert(wanted, Query().id == ref.id)
+        self._indexed[ref.id] = wanted
 
     def load_meetings(self, refs: Iterable[MeetingRef]) -> list[Meeting]:
         return [self.load_meeting(r.id) for r in refs]
@@ -612,6 +621,8 @@ class Store:
     # -- decisions between meetings ----------------------------------------
 
     def evotes(self) -> list[EVote]:
+        from ..domain.evote import EVote
+
         return sorted(self._all("evotes", EVote), key=lambda v: v.number)
 
     def save_evote(self, vote: EVote) -> None:

@@ -133,7 +133,9 @@ class AtomicJSONStorage(Storage):
             self._loaded = False
             self._cache = None
             raise PermissionError(f"{self.path} is open read-only")
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        # No circular-reference check: the documents come from to_doc (plain
+        # trees), and the check was half of encoding a meeting on every save.
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode()
         try:
             atomic_write_bytes(self.path, payload)
         except BaseException:

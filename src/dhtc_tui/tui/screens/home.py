@@ -44,7 +44,7 @@ def pack(entries: list[str], width: int, sep: str = " \u00b7 ") -> list[str]:
     current = ""
     for entry in entries:
         candidate = f"{current}{sep}{entry}" if current else entry
-        if current and Text.from_markup(candidate).cell_len > width:
+        if current and Text.from_markup(candidate, emoji=False).cell_len > width:
             lines.append(current)
             candidate = entry
         current = candidate
@@ -55,6 +55,8 @@ def pack(entries: list[str], width: int, sep: str = " \u00b7 ") -> list[str]:
 
 class HomeScreen(Screen):
     """Home"""
+
+    _summary_width = -1
 
     BINDINGS = [
         Binding("n", "new_meeting", "New meeting", id="new-meeting"),
@@ -122,7 +124,9 @@ class HomeScreen(Screen):
         self.refresh_summary()
 
     def on_resize(self) -> None:
-        if self.is_mounted:
+        # Home is sized several times while it first shows; the lines only
+        # change when the width does.
+        if self.is_mounted and self._width() != self._summary_width:
             self.refresh_summary()
 
     def _width(self) -> int:
@@ -135,7 +139,7 @@ class HomeScreen(Screen):
         app = self.app
         data = app.coalition
         today = app.today()
-        width = self._width()
+        width = self._summary_width = self._width()
         # Lines are laid out here, for the width there is, so that no phrase
         # is broken across two lines at 80 columns.
         self.query_one("#home-title", Static).update(
@@ -143,10 +147,11 @@ class HomeScreen(Screen):
             f"meeting year {meeting_year_label(meeting_year_start(today))}"
         )
         self.query_one("#home-more", Static).update("\n".join(pack(HOME_KEYS, width + 4)))
-        from ..paperwork import first_run_text
-
         first = self.query_one("#home-first-run", Static)
-        first.update(first_run_text(data))
+        if not data.members:  # the paperwork module is not needed on an ordinary start
+            from ..paperwork import first_run_text
+
+            first.update(first_run_text(data))
         first.display = not data.members
         # Next or running meeting.
         running = data.unfinished_ref()
