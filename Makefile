@@ -30,7 +30,9 @@ demo: $(VENV)/.installed
 # run, no example database (tests/conftest.py). Tests run on every core.
 HYPOTHESIS_PROFILE ?= $(if $(filter true 1 yes,$(CI)),ci,dev)
 export HYPOTHESIS_PROFILE
-PYTEST_WORKERS ?= auto
+# Two workers a core: a screen test spends part of its time waiting (for a
+# subprocess, a save, the app going idle), and the second worker fills it.
+PYTEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal

@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Select
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import CoalitionApp
 from tests.hostile.hostile_demo import build_hostile_demo
+from tests.tui.demo_app import settle
 
 TODAY = date(2026, 11, 29)
 NOW = datetime(2026, 11, 29, 10, 0)
@@ -69,9 +70,6 @@ class Inspector:
         return screen
 
 
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
 
 
 async def visit(pilot, inspector: Inspector, keys: list[str], where: str, back: list[str] = ["escape"], expect: str = ""):
