@@ -8,6 +8,7 @@ import weakref
 import pytest
 
 from dhtc_tui.tui.gc_settings import LONG_QUIET, QUIET, QuietCollector
+from tests.conftest import suite_gc_state
 
 
 class Clock:
@@ -16,6 +17,17 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+@pytest.fixture(autouse=True)
+def _normal_gc(monkeypatch):
+    """The collector as a process without the suite's settings has it
+    (tests/conftest.py freezes, and turns automatic collection off)."""
+    monkeypatch.setattr(QuietCollector, "enabled", True)
+    gc.unfreeze()
+    gc.enable()
+    yield
+    suite_gc_state()
 
 
 @pytest.fixture
@@ -99,3 +111,14 @@ def test_stop_gives_everything_back() -> None:
     collector.stop()  # twice is harmless (the app may stop after a crash)
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_switched_off_it_leaves_the_collector_alone(monkeypatch) -> None:
+    monkeypatch.setattr(QuietCollector, "enabled", False)
+    col = QuietCollector()
+    before = gc.get_threshold()
+    col.start()
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
+    col.stop()
+    assert gc.get_threshold() == before

@@ -47,6 +47,11 @@ class QuietCollector:
     """Runs full collections in pauses in typing, not in the middle of it."""
 
     TICK = TICK
+    #: Off in the test suite, which manages collection for its whole process
+    #: (tests/conftest.py): there a full walk at each app's start costs far
+    #: more than in the app, and undoing the freeze at its end would undo the
+    #: suite's own.
+    enabled = True
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
@@ -65,7 +70,7 @@ class QuietCollector:
     def start(self) -> None:
         """Collect and freeze the start-up objects, then hold full collections
         for pauses (call once the first screen is drawn)."""
-        if self._saved is not None:
+        if self._saved is not None or not self.enabled:
             return
         gc.collect()
         gc.freeze()
