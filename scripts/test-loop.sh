@@ -18,8 +18,8 @@ fi
 repo="$(cd "$(dirname "$0")/.." && git rev-parse --show-toplevel)" || exit 2
 export CI="${CI:-true}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/dhtc-test-loop-XXXXXX")"
-head="$(git -C "$repo" rev-parse --short HEAD)"
-echo "make test x $runs from fresh clones of $repo at $head; logs in $work"
+head="$(git -C "$repo" rev-parse HEAD)"
+echo "make test x $runs from fresh clones of $repo at ${head:0:12}; logs in $work"
 [ -z "$(git -C "$repo" status --porcelain)" ] || echo "note: uncommitted changes are not in the clones"
 
 passed=0
@@ -28,7 +28,11 @@ for i in $(seq 1 "$runs"); do
     clone="$work/clone-$i"
     log="$work/run-$i.log"
     started=$SECONDS
-    if git clone --quiet "$repo" "$clone" >"$log" 2>&1 && make -C "$clone" test >>"$log" 2>&1; then
+    # Every run tests the commit that was HEAD when the loop began, even if
+    # the repository moves on while it runs.
+    if git clone --quiet "$repo" "$clone" >"$log" 2>&1 \
+        && git -C "$clone" checkout --quiet --detach "$head" >>"$log" 2>&1 \
+        && make -C "$clone" test >>"$log" 2>&1; then
         passed=$((passed + 1))
         result="pass"
     else

@@ -116,7 +116,9 @@ class CoalitionApp(App[None]):
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.call_after_refresh(self._backup_on_start)
-        self.call_after_refresh(self.collector.start)
+        # The first full collection (60–120 ms with a meeting's data loaded)
+        # waits a moment after start-up, so it never holds up home's first frame.
+        self.set_timer(self.collector.START_AFTER, self.collector.start)
         self.set_interval(self.collector.TICK, self.collector.tick)
         if not self.is_headless:
             self.set_interval(2.0, self._watch_terminal)

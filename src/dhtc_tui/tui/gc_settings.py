@@ -47,6 +47,8 @@ class QuietCollector:
     """Runs full collections in pauses in typing, not in the middle of it."""
 
     TICK = TICK
+    #: Seconds after the app mounts before :meth:`start` (home is drawn by then).
+    START_AFTER = QUIET
     #: Off in the test suite, which manages collection for its whole process
     #: (tests/conftest.py): there a full walk at each app's start costs far
     #: more than in the app, and undoing the freeze at its end would undo the
