@@ -1,9 +1,9 @@
 # Two commands from a fresh clone: `make run` and `make test`.
 # The interpreter the virtual environment is made from: the distribution's own
 # /usr/bin/python3 when it is 3.11 or newer and can make one, else python3 on
-# PATH. Distribution builds are compiled with profile-guided optimisation; on
-# this machine python3 on PATH is a pyenv build without it, and the test suite
-# takes about 15 % more CPU under it. Set PYTHON to choose another.
+# PATH. On this machine python3 on PATH is a pyenv build without
+# --enable-optimizations and with a shared libpython; the suite takes about
+# 16 % more CPU under it than under Debian's. Set PYTHON to choose another.
 ifndef PYTHON
 PYTHON := $(shell /usr/bin/python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && echo /usr/bin/python3 || echo python3)
 endif
