@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import datetime
 
 from docx import Document
@@ -24,6 +23,7 @@ from dhtc_tui.seat.files import read_bundle
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import SAVE_DELAY
 from dhtc_tui.tui.seat.app import SeatApp
+from tests.polling import poll_until
 
 NOW = datetime(2027, 1, 21, 9, 45)
 
@@ -184,12 +184,10 @@ async def test_killed_seat_resumes_with_every_keystroke(capsys, planned, tmp_pat
     )
     try:
         assert child.stdout.readline().strip() == "TYPED", child.stderr.read()
-        typed_at = time.monotonic()
         # The promise: on disk within a second. Poll the file, never sleep blind.
         # (The one-second promise is SAVE_DELAY, asserted below: a wall-clock
         # bound here fails on a loaded machine, where the child runs slower.)
-        while TYPED.encode() not in path.read_bytes() and time.monotonic() - typed_at < 30:
-            time.sleep(0.02)
+        poll_until(lambda: TYPED.encode() in path.read_bytes())
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=10)
     finally:

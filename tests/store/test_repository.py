@@ -331,13 +331,13 @@ def test_a_refused_open_does_not_disturb_the_holder(data):
 
 HOLDER = textwrap.dedent(
     """
-    import os, sys, time
+    import os, sys
     from pathlib import Path
     from dhtc_tui.store.repository import Store
 
     store = Store.open(Path(sys.argv[1]))
     os.write(1, b"L")
-    time.sleep(60)
+    sys.stdin.read()  # holds the lock until killed (or until the test's end closes stdin)
     """
 )
 
@@ -345,7 +345,9 @@ HOLDER = textwrap.dedent(
 def test_the_lock_is_released_when_the_holder_is_killed(data, tmp_path):
     script = tmp_path / "holder.py"
     script.write_text(HOLDER)
-    holder = subprocess.Popen([sys.executable, str(script), str(data)], stdout=subprocess.PIPE)
+    holder = subprocess.Popen(
+        [sys.executable, str(script), str(data)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
     try:
         assert holder.stdout.read(1) == b"L"
         with pytest.raises(StoreLocked, match=f"process {holder.pid}"):
@@ -355,6 +357,7 @@ def test_the_lock_is_released_when_the_holder_is_killed(data, tmp_path):
     finally:
         holder.kill()
         holder.wait()
+        holder.stdin.close()
         holder.stdout.close()
     Store.open(data).close()
 

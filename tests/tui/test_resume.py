@@ -8,13 +8,13 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import date, datetime
 
 from dhtc_tui.domain.model import MeetingStatus
 from dhtc_tui.store.repository import Store
 from dhtc_tui.tui.app import SAVE_DELAY, CoalitionApp
 from tests.demo_data import copy_demo
+from tests.polling import poll_until
 
 TODAY = date(2026, 11, 29)
 TYPED = "Land acknowledgement led by the chair; elders thanked"
@@ -61,16 +61,17 @@ CHILD = textwrap.dedent(
 def wait_for_text_on_disk(data, text: str, timeout: float = 30.0) -> bool:
     """Poll the meeting files until one holds ``text`` (as its JSON string does)."""
     needle = json.dumps(text, ensure_ascii=False)[1:-1]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def on_disk() -> bool:
         for path in (data / "meetings").glob("*.json"):
             try:
                 if needle in path.read_text():
                     return True
             except FileNotFoundError:  # replaced between glob and read
                 pass
-        time.sleep(0.01)
-    return False
+        return False
+
+    return poll_until(on_disk, timeout)
 
 
 def test_sigkill_mid_meeting_then_resume(tmp_path):
