@@ -122,3 +122,29 @@ def test_switched_off_it_leaves_the_collector_alone(monkeypatch) -> None:
     assert gc.get_threshold() == before
     col.stop()
     assert gc.get_threshold() == before
+
+
+def test_holding_stops_automatic_full_collections_and_freezes_nothing() -> None:
+    col = QuietCollector()
+    before = gc.get_threshold()
+    col.hold()
+    try:
+        assert gc.get_threshold()[2] > 10**6
+        assert gc.get_freeze_count() == 0
+        make_due(col)
+        assert not col.tick()  # nothing runs in pauses before start()
+        col.start()  # the start-up collection and freeze still happen
+        assert gc.get_freeze_count() > 0
+    finally:
+        col.stop()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_stopping_a_held_collector_gives_the_thresholds_back() -> None:
+    col = QuietCollector()
+    before = gc.get_threshold()
+    col.hold()
+    col.stop()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

@@ -92,8 +92,10 @@ class CoalitionApp(App[None]):
         self.crash_line: str | None = None
         from .gc_settings import QuietCollector
 
-        #: Full garbage collections wait for a pause in typing (see gc_settings).
+        #: Full garbage collections wait for a pause in typing (see gc_settings),
+        #: and none starts by itself while home is first drawn.
         self.collector = QuietCollector()
+        self.collector.hold()
 
     # -- time (injectable for tests) -----------------------------------------
 

@@ -59,6 +59,7 @@ class QuietCollector:
         self._clock = clock
         self._last_input = clock()
         self._saved: tuple[int, int, int] | None = None
+        self._started = False
         self._frozen_since_full = False
         #: Collections run in pauses so far (by :meth:`tick`), and full walks.
         self.collections = 0
@@ -69,16 +70,25 @@ class QuietCollector:
         """Generation-1 collections after which a full one is due (CPython's own threshold)."""
         return (self._saved or gc.get_threshold())[2]
 
-    def start(self) -> None:
-        """Collect and freeze the start-up objects, then hold full collections
-        for pauses (call once the first screen is drawn)."""
+    def hold(self) -> None:
+        """No full collection starts by itself from now on (call when the app
+        is built): CPython otherwise ran one, 45–57 ms, while home drew its
+        first frame. Nothing is frozen yet; :meth:`start` does that."""
         if self._saved is not None or not self.enabled:
             return
-        gc.collect()
-        gc.freeze()
         self._saved = gc.get_threshold()
         gen0, gen1, _ = self._saved
         gc.set_threshold(gen0, gen1, _NEVER)
+
+    def start(self) -> None:
+        """Collect and freeze the start-up objects, then hold full collections
+        for pauses (call once the first screen is drawn)."""
+        if self._started or not self.enabled:
+            return
+        self.hold()
+        gc.collect()
+        gc.freeze()
+        self._started = True
 
     def stop(self) -> None:
         """Give the collector back its own settings and every frozen object."""
@@ -86,7 +96,9 @@ class QuietCollector:
             return
         gc.set_threshold(*self._saved)
         self._saved = None
-        gc.unfreeze()
+        if self._started:
+            self._started = False
+            gc.unfreeze()
 
     def input(self) -> None:
         """A key or mouse event arrived."""
@@ -94,7 +106,7 @@ class QuietCollector:
 
     def tick(self) -> bool:
         """Run a due collection if input has paused; True if one ran."""
-        if self._saved is None or not gc.isenabled():  # Textual pauses collection while it scrolls
+        if not self._started or not gc.isenabled():  # Textual pauses collection while it scrolls
             return False
         quiet = self._clock() - self._last_input
         if self._frozen_since_full and quiet >= LONG_QUIET:
