@@ -10,8 +10,11 @@ with ``gc.callbacks`` around each key in bench/identifier_check.py).
 All of it is undone when the app stops (tests run many apps in one
 process):
 
-* Objects built at start-up live as long as the app: once the first screen
-  is drawn they are moved out of the collector's reach (``gc.freeze``), which
+* From the moment the app is built, no full collection starts by itself
+  (:meth:`QuietCollector.hold`): one used to run while home drew its first
+  frame.
+* Objects built at start-up live as long as the app: a second after it
+  mounts they are moved out of the collector's reach (``gc.freeze``), which
   halves what a full collection walks. Reference counting still frees them.
 * Full collections no longer start by themselves in the middle of typing.
   When one is due (as often as CPython would run it) it runs at the first
