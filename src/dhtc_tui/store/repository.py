@@ -16,7 +16,6 @@ TinyDB.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -54,6 +53,7 @@ from .storage import (
     FILE_MODE,
     AtomicJSONStorage,
     atomic_write_bytes,
+    encode,
     is_good_copy,
     read_json_file,
     remove_stale_temp_files,
@@ -748,7 +748,7 @@ def _meeting_files(data_dir: Path) -> list[Path]:
 
 
 def _dump(tables: dict[str, Any]) -> bytes:
-    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode()
+    return encode(tables)
 
 
 def _diff_names(label: str, old: dict[str, str], new: dict[str, str], changed: set[str]) -> list[str]:

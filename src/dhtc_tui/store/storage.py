@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from .errors import DataFileError
@@ -52,6 +53,29 @@ def remove_stale_temp_files(directory: Path, *, recursive: bool = False) -> list
         except OSError:
             pass
     return removed
+
+
+def encode(data: Any) -> bytes:
+    """``data`` as compact UTF-8 JSON: the bytes
+    ``json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()``
+    gives for the store's documents (strings, integers, lists and objects
+    with string keys), in a fifth of the time (orjson; see the README).
+
+    What orjson refuses (an integer beyond 64 bits, a string that is not
+    valid Unicode) goes to the standard library, which writes it or raises
+    as before. Floats are written in their shortest round-trip form, which
+    may differ from ``repr`` in spelling (``1e16``, not ``1e+16``), never in
+    value. Non-finite floats never reach here: :func:`read_json_file`
+    refuses ``NaN`` and ``Infinity`` (they are not JSON).
+    """
+    try:
+        return orjson.dumps(data)
+    except TypeError:  # orjson.JSONEncodeError is a TypeError
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode()
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON number")
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
@@ -89,8 +113,8 @@ def read_json_file(path: Path) -> dict[str, Any] | None:
         # of the empty file would rotate the good ones away.
         raise DataFileError(path, "is empty")
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(raw, parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError) as exc:  # json.JSONDecodeError is a ValueError
         raise DataFileError(path, "is not valid JSON", detail=str(exc)) from exc
     except RecursionError as exc:
         raise DataFileError(path, "is not a dhtc-tui file (nested too deeply)") from exc
@@ -133,9 +157,7 @@ class AtomicJSONStorage(Storage):
             self._loaded = False
             self._cache = None
             raise PermissionError(f"{self.path} is open read-only")
-        # No circular-reference check: the documents come from to_doc (plain
-        # trees), and the check was half of encoding a meeting on every save.
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False).encode()
+        payload = encode(data)
         try:
             atomic_write_bytes(self.path, payload)
         except BaseException:
