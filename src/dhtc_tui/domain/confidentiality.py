@@ -33,6 +33,7 @@ from .public_numbers import default_public_numbers, number_key
 __all__ = [
     "KINDS",
     "find_identifiers",
+    "ParagraphMemo",
     "finding_key",
     "unreviewed",
     "redact_unreviewed",
@@ -114,8 +115,8 @@ _LOWER_WORD = re.compile(r"[a-z][a-z]*(?:['’-][a-z]+)*")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+(?:['’-][^\W\d_]+)*)")
 
 # --------------------------------------------------------------------------
-# Patterns: (kind, compiled pattern, needs) - ``needs`` is a cheap substring
-# test (casefolded) that must pass before the pattern is run at all.
+# Patterns: (kind, compiled pattern, needs) - ``needs`` is a cheap test that
+# must pass before the pattern is run at all (see ``PATTERNS``).
 
 _FILLER = r"(?:\s*(?:\#|no\.|no\b|number\b|num\.?))?(?:\s+(?:is|was))?\s*[:=#]?\s*"
 
@@ -252,31 +253,38 @@ _AGE = re.compile(
     r"\d{1,2}[ \t]?(?:yo|y/o|y\.o\.?|yrs?\.?[ \t]old))(?![\w/])",
     re.IGNORECASE,
 )
-PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
+# ``needs`` is a cheap test a paragraph must pass before the pattern runs
+# at all: a substring (casefolded), or one of these two searches. Each is
+# implied by the pattern: every match of a ``_DIGIT`` pattern holds a \d,
+# every match of a ``_PLATFORM`` pattern a platform word after a word
+# boundary, so skipping a paragraph that fails it changes no finding.
+_DIGIT = re.compile(r"\d")
+_PLATFORM = re.compile(r"\b(?:" + _PLATFORMS + r")", re.IGNORECASE)
+PATTERNS: list[tuple[str, re.Pattern[str], str | re.Pattern[str]]] = [
     ("email", _EMAIL, "@"),
     ("social_handle", _HANDLE, "@"),
-    ("social_handle", _HANDLE_CUED, ""),
-    ("social_handle", _HANDLE_WORD, ""),
-    ("social_handle", _HANDLE_POSSESSIVE, ""),
-    ("social_handle", _HANDLE_ON_AS, ""),
-    ("social_handle", _HANDLE_DOTTED, ""),
+    ("social_handle", _HANDLE_CUED, _PLATFORM),
+    ("social_handle", _HANDLE_WORD, _PLATFORM),
+    ("social_handle", _HANDLE_POSSESSIVE, _PLATFORM),
+    ("social_handle", _HANDLE_ON_AS, _PLATFORM),
+    ("social_handle", _HANDLE_DOTTED, _PLATFORM),
     ("email", _EMAIL_SPELLED, " at "),
-    ("hotel_room", _HOTEL_ROOM, ""),
-    ("sin", _SIN_CUED, ""),
-    ("sin", _SIN, ""),
-    ("health_card", _HEALTH_CUED, ""),
-    ("health_card", _HEALTH, ""),
-    ("licence_plate", _PLATE_CUED, ""),
-    ("licence_plate", _DRIVERS_LICENCE, ""),
-    ("file_number", _FILE_CUED, ""),
-    ("phone", _PHONE, ""),
-    ("phone", _PHONE_LOCAL, ""),
-    ("postal_code", _POSTAL, ""),
-    ("street_address", _STREET, ""),
-    ("street_address", _STREET_LOWER, ""),
-    ("street_address", _RURAL, ""),
-    ("date_of_birth", _DOB, ""),
-    ("date", _DATE, ""),
+    ("hotel_room", _HOTEL_ROOM, _DIGIT),
+    ("sin", _SIN_CUED, _DIGIT),
+    ("sin", _SIN, _DIGIT),
+    ("health_card", _HEALTH_CUED, _DIGIT),
+    ("health_card", _HEALTH, _DIGIT),
+    ("licence_plate", _PLATE_CUED, _DIGIT),
+    ("licence_plate", _DRIVERS_LICENCE, _DIGIT),
+    ("file_number", _FILE_CUED, _DIGIT),
+    ("phone", _PHONE, _DIGIT),
+    ("phone", _PHONE_LOCAL, _DIGIT),
+    ("postal_code", _POSTAL, _DIGIT),
+    ("street_address", _STREET, _DIGIT),
+    ("street_address", _STREET_LOWER, _DIGIT),
+    ("street_address", _RURAL, _DIGIT),
+    ("date_of_birth", _DOB, _DIGIT),
+    ("date", _DATE, _DIGIT),
 ]
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ABBREVIATED_END = re.compile(r"(?i:\b(?:st|ave|rd|dr|blvd|cres|crt|ct|hwy|conc|[nsew]|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.)$")
@@ -424,8 +432,12 @@ def _pattern_candidates(text: str, public: frozenset[str] = frozenset()) -> list
     folded = text.casefold()
     words = vocabulary()
     found: list[Finding] = []
+    passed = {_DIGIT: _DIGIT.search(text) is not None, _PLATFORM: _PLATFORM.search(text) is not None}
     for kind, pattern, needs in PATTERNS:
-        if needs and needs not in folded:
+        if type(needs) is str:
+            if needs and needs not in folded:
+                continue
+        elif not passed[needs]:
             continue
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(" \t,;:-")
@@ -650,14 +662,36 @@ def find_identifiers(
     what lets :class:`~dhtc_tui.domain.incremental_check.IncrementalChecker`
     re-check only what changed and still agree with this function.
     """
-    if not text or not text.strip():
-        return []
-    phrases = allow_phrases(allow)
-    public = public_number_keys(public_numbers)
-    found: list[Finding] = []
-    for start, end in paragraphs(text):
-        found.extend(shift(check_paragraph(text[start:end], phrases, public), start))
-    return found
+    return ParagraphMemo(allow, public_numbers).check(text)
+
+
+class ParagraphMemo:
+    """:func:`find_identifiers` with one allow-list and one set of public
+    numbers, remembering each paragraph's findings by its text: the export
+    checks the meeting's fields, then its own sentences that quote them, and
+    a paragraph met again is not checked again. Same findings as
+    :func:`find_identifiers`, since a paragraph's findings depend only on
+    its text (see :class:`~dhtc_tui.domain.incremental_check.IncrementalChecker`,
+    which keeps only the latest version of one text)."""
+
+    def __init__(self, allow: Iterable[str] = (), public_numbers: Iterable[str] | None = None) -> None:
+        self.phrases = allow_phrases(allow)
+        self.public = public_number_keys(public_numbers)
+        self._findings: dict[str, list[Finding]] = {}
+
+    def check(self, text: str) -> list[Finding]:
+        """``find_identifiers(text, allow, public_numbers)``."""
+        if not text or not text.strip():
+            return []
+        memo = self._findings
+        found: list[Finding] = []
+        for start, end in paragraphs(text):
+            piece = text[start:end]
+            findings = memo.get(piece)
+            if findings is None:
+                findings = memo[piece] = check_paragraph(piece, self.phrases, self.public)
+            found.extend(shift(findings, start))
+        return found
 
 
 def allow_phrases(allow: Iterable[str]) -> tuple[str, ...]:

@@ -34,7 +34,7 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .confidentiality import KINDS, find_identifiers, finding_key, redact_unreviewed
+from .confidentiality import KINDS, ParagraphMemo, finding_key, redact_unreviewed
 from .model import ActionItem, AgendaKind, Finding, Meeting, Member, Settings
 from .text import long_date
 
@@ -368,16 +368,16 @@ def free_texts(
     return out
 
 
-def _item_heading(meeting: Meeting, item) -> str:
-    index = meeting.agenda.index(item) + 1
-    return f"{index}. {' '.join(item.title.split())}"
-
-
 def _sections(meeting: Meeting):
     by_kind = {}
     for item in meeting.agenda:
         by_kind.setdefault(item.kind, item)
     items_by_id = {i.id: i for i in meeting.agenda}
+    # By identity: ``agenda.index`` compares whole items field by field.
+    numbers = {id(item): number for number, item in enumerate(meeting.agenda, 1)}
+
+    def _item_heading(meeting: Meeting, item) -> str:
+        return f"{numbers[id(item)]}. {' '.join(item.title.split())}"
 
     def section(path: str, owner: object) -> str:
         head = path.split(".", 1)[0].split("[", 1)[0]
@@ -518,10 +518,12 @@ FORMAL_NOT_FINDINGS = frozenset({"date"})
 _SEPARATOR = "\n\n"
 
 
-def scan(texts: list[str], allow: list[str]) -> list[list[Finding]]:
+def scan(texts: list[str], allow: list[str] | ParagraphMemo) -> list[list[Finding]]:
     """``find_identifiers`` for many texts in one pass (one call per text
     costs a millisecond or more each, and a meeting has hundreds), each
-    finding moved back to its own text's offsets."""
+    finding moved back to its own text's offsets. ``allow``: the allow-list,
+    or a :class:`ParagraphMemo` made with it that remembers paragraphs
+    between passes."""
     out: list[list[Finding]] = [[] for _ in texts]
     if not texts:
         return out
@@ -533,7 +535,8 @@ def scan(texts: list[str], allow: list[str]) -> list[list[Finding]]:
     joined = _SEPARATOR.join(texts)
     import bisect
 
-    for finding in find_identifiers(joined, allow):
+    memo = allow if isinstance(allow, ParagraphMemo) else ParagraphMemo(allow)
+    for finding in memo.check(joined):
         index = bisect.bisect_right(starts, finding.start) - 1
         base = starts[index]
         end = min(finding.end - base, len(texts[index]))
@@ -544,7 +547,7 @@ def scan(texts: list[str], allow: list[str]) -> list[list[Finding]]:
     return out
 
 
-def _review(items: list[FreeText], cleaned: list[str], allow: list[str], meeting: Meeting):
+def _review(items: list[FreeText], cleaned: list[str], allow: list[str] | ParagraphMemo, meeting: Meeting):
     """(findings, reviewed keys) for each text."""
     found = scan(cleaned, allow)
     result = []
@@ -609,6 +612,9 @@ class Gate:
         self.members = list(self.members)
         self.actions = list(self.actions)
         self.allow = record_names(self.meeting, self.members, self.settings)
+        #: Every pass of one export (the fields, then the wording) checks a
+        #: paragraph once.
+        self._memo = ParagraphMemo(self.allow)
         self._cleared: dict[tuple[int, str, object], Cleared] = {}
         self._fragments: list[str] = []
         self._checked: set[str] = set()
@@ -619,7 +625,7 @@ class Gate:
             cleaned, count = clean(item.text)
             self.replaced += count
             texts.append(cleaned)
-        reviews = _review(items, texts, self.allow, self.meeting)
+        reviews = _review(items, texts, self._memo, self.meeting)
         for item, cleaned, (findings, keys) in zip(items, texts, reviews):
             waiting = [f for f in findings if finding_key(f) not in keys]
             if waiting and item.formal:
@@ -639,6 +645,7 @@ class Gate:
         # wording may quote them whatever they look like ("@" in a name).
         self._fragments.extend(n for n in self.allow if n.strip())
         self._fragments.sort(key=len, reverse=True)
+        self._whole = frozenset(self._fragments)
 
     def check(self) -> None:
         """Raise :class:`DisclosureRefused` if a formal text cannot go out."""
@@ -671,12 +678,15 @@ class Gate:
                 continue
             cleaned, count = clean(str(text))
             self.replaced += count
-            if not cleaned.strip() or cleaned in self._checked:
+            if not cleaned.strip() or cleaned in self._checked or " ".join(cleaned.split()) in self._whole:
+                # Blank, checked already, or nothing but one cleared field or
+                # record name: every finding would lie inside that quote, which
+                # :meth:`_quoted_only` lets through, so there is nothing to check.
                 out[index] = _mint(cleaned)
             else:
                 todo.setdefault(cleaned, []).append(index)
         unique = list(todo)
-        for cleaned, findings in zip(unique, scan(unique, self.allow)):
+        for cleaned, findings in zip(unique, scan(unique, self._memo)):
             findings = [f for f in findings if f.kind not in _WORDING_KINDS]
             if findings:
                 self._quoted_only(cleaned, findings)

@@ -11,6 +11,7 @@ header. The document properties carry no internal id.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,6 +24,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches, Pt
+from docx.styles import BabelFish
+from docx.styles.style import BaseStyle, StyleFactory
+from docx.text.run import Run
 
 from ..domain.disclosure import require_cleared
 from .errors import MinutesError
@@ -69,9 +73,10 @@ def load_template(path: Path | None = None) -> DocxDocument:
             f"The minutes template {path} cannot be read as a Word .docx ({exc}). {_rebuild_hint()}"
         ) from None
     missing = []
+    styles = StyleIndex(document)
     for name, kind in REQUIRED_STYLES:
         try:
-            style = document.styles[name]
+            style = styles[name]
         except KeyError:
             missing.append(f"\u201c{name}\u201d")
             continue
@@ -87,8 +92,55 @@ def load_template(path: Path | None = None) -> DocxDocument:
     return document
 
 
+class StyleIndex:
+    """A document's styles by name, read once: ``document.styles[name]``
+    runs an XPath query over every style of the template at each lookup
+    (a tenth of an export when the renderer looked up each style anew)."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self._by_name = {}
+        for element in document.styles.element.style_lst:
+            name = element.name_val
+            if name is not None:
+                self._by_name.setdefault(name, element)  # the first, as python-docx finds it
+
+    def __getitem__(self, name: str) -> BaseStyle:
+        element = self._by_name.get(BabelFish.ui2internal(name))
+        if element is None:
+            return self.document.styles[name]  # python-docx's own answer: a KeyError, or a style by id
+        return StyleFactory(element)
+
+
 # --------------------------------------------------------------------------
 # Small writing helpers
+
+
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _append_text(r, text: str) -> None:
+    """Fill a new ``<w:r>`` with ``text`` as python-docx's ``run.text = text``
+    does (a ``<w:tab/>`` for each tab, a ``<w:br/>`` for each line break, the
+    rest in ``<w:t>`` elements), a piece at a time where python-docx makes a
+    Python call for every character and first clears the run with XPath."""
+    for piece in _RUN_BREAKS.split(text):
+        if not piece:
+            continue
+        if piece == "\t":
+            r.add_tab()
+        elif piece == "\r" or piece == "\n":
+            r.add_br()
+        else:
+            r.add_t(piece)
+
+
+def _add_run(paragraph, text: str) -> Run:
+    """``paragraph.add_run(text)``, filled by :func:`_append_text`."""
+    r = paragraph._p.add_r()
+    if text:
+        _append_text(r, text)
+    return Run(r, paragraph)
 
 
 def _set_cell_shading(cell, fill: str) -> None:
@@ -124,6 +176,7 @@ class _Renderer:
 
     def __init__(self, document: DocxDocument) -> None:
         self.doc = document
+        self._styles = StyleIndex(document)
         self._style_ids: dict[str, str] = {}
 
     def styled(self, paragraph, style: str | None):
@@ -136,7 +189,7 @@ class _Renderer:
 
     def style_id(self, style: str) -> str:
         if style not in self._style_ids:
-            self._style_ids[style] = self.doc.styles[style].style_id
+            self._style_ids[style] = self._styles[style].style_id
         return self._style_ids[style]
 
     def block(self, block) -> None:
@@ -146,7 +199,7 @@ class _Renderer:
             text = require_cleared(block.text, "a heading")
             heading = self.styled(self.doc.add_paragraph(), "Title" if block.level == 0 else f"Heading {block.level}")
             if text:
-                heading.add_run(text)
+                _add_run(heading, text)
         elif isinstance(block, Paragraph):
             self.paragraph(block)
         elif isinstance(block, Table):
@@ -160,7 +213,7 @@ class _Renderer:
             text = require_cleared(run.text, "a run")
             if run.break_before:
                 paragraph.add_run().add_break()
-            added = paragraph.add_run(text)
+            added = _add_run(paragraph, text)
             if run.bold is not None:
                 added.bold = run.bold
         if block.keep_with_next:
@@ -181,7 +234,7 @@ class _Renderer:
         for cell, text, width in zip(header.cells, block.headers, widths):
             cell.width = Inches(width)
             _set_cell_shading(cell, "E4E9F2")
-            self.styled(cell.paragraphs[0], STYLE_TABLE_HEADING).add_run(require_cleared(text, "a table heading"))
+            _add_run(self.styled(cell.paragraphs[0], STYLE_TABLE_HEADING), require_cleared(text, "a table heading"))
         # Body rows as XML, as add_row and add_run would make them (each cell
         # the width of its column, one run): python-docx's row and cell
         # accessors search the table again for every cell.
@@ -198,7 +251,7 @@ class _Renderer:
                 text = require_cleared(text, "a table cell")
                 r = p.add_r()
                 if text:
-                    r.text = text
+                    _append_text(r, text)
             for p in paragraphs[len(values):]:  # a short row: its last cells stay bare, as before
                 p.remove(p.pPr)
             table._tbl.append(tr)
