@@ -52,3 +52,18 @@ def test_main_writes_the_given_path(tmp_path, capsys):
     assert template.main([str(tmp_path / "x.docx")]) == 0
     assert (tmp_path / "x.docx").read_bytes() == template.build_template()
     assert "Wrote" in capsys.readouterr().out
+
+
+def test_the_template_carries_only_the_table_styles_it_uses():
+    """Every export parses the template and writes it out: python-docx's
+    140 spare table styles and its stylesWithEffects.xml stay out."""
+    document = docx.Document(str(template.default_path()))
+    table_ids = {s.style_id for s in document.styles if s.type == docx.enum.style.WD_STYLE_TYPE.TABLE}
+    assert table_ids == template.TABLE_STYLES_KEPT
+    for name in ("Heading 1", "Title", "List Bullet", "Quote", "Caption", "Table Grid"):
+        document.styles[name]  # the text styles a coalition may use in Word stay
+    with zipfile.ZipFile(template.default_path()) as archive:
+        assert not any("stylesWithEffects" in n for n in archive.namelist())
+        assert "stylesWithEffects" not in archive.read("[Content_Types].xml").decode()
+        assert "stylesWithEffects" not in archive.read("word/_rels/document.xml.rels").decode()
+        assert archive.getinfo("word/styles.xml").file_size < 60_000

@@ -382,6 +382,31 @@ def _drop_thumbnail(doc) -> None:
             del rels[r_id]
 
 
+#: The table styles the template keeps; python-docx's default package
+#: defines about 140 more (Light Shading, Medium Grid 3 - Accent 6, ...).
+TABLE_STYLES_KEPT = frozenset({"TableNormal", "TableGrid", "MinutesTable"})
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _drop_unused_styles(doc) -> None:
+    """Keep the template small: every export parses it and writes it out again.
+
+    python-docx's default package defines some 140 table styles the minutes
+    never use and carries ``stylesWithEffects.xml``, a second copy of the
+    styles for Word 2010 (790 KB of XML between them). Word and LibreOffice
+    still offer their built-in table styles (the template's latent-style list
+    names them), and Word rebuilds ``stylesWithEffects.xml`` when it saves.
+    """
+    styles = doc.styles.element
+    for style in list(styles.findall(qn("w:style"))):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in TABLE_STYLES_KEPT:
+            styles.remove(style)
+    rels = doc.part.rels
+    for r_id, rel in list(rels.items()):
+        if rel.reltype == _STYLES_WITH_EFFECTS:
+            del rels[r_id]
+
+
 def build_template() -> bytes:
     """The template's bytes (deterministic)."""
     doc = docx.Document()
@@ -390,6 +415,7 @@ def build_template() -> bytes:
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     _define_styles(doc)
+    _drop_unused_styles(doc)
     _header_and_footer(doc)
     _core_properties(doc)
     _drop_thumbnail(doc)
