@@ -111,6 +111,15 @@ def test_the_shortcuts_skip_no_candidate_of_any_text(text):
         assert C._pattern_candidates(text, public) == with_shortcuts
 
 
+@given(st.lists(st.sampled_from(["fifteen", "Twenty-one", "years", "yrs", "old", "OLD", "aged", "age", "of", "in",
+                                   "Oshawa", "downtown", "16", "y/o", "yo", "-", " "]), max_size=10).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_the_age_shortcut_skips_no_age(text):
+    """A paragraph with no digit and no "old" holds no age at all."""
+    if C._DIGIT.search(text) is None and "old" not in text.casefold():
+        assert not list(C._AGE.finditer(text))
+
+
 def test_the_digit_shortcut_knows_digits_beyond_ascii():
     """\\d matches any decimal digit, so the shortcut does too (Arabic-Indic 3)."""
     assert C._DIGIT.search("\u0663") is not None

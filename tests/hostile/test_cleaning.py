@@ -154,3 +154,35 @@ def test_a_name_differing_only_by_control_characters_is_a_duplicate():
     first = Member(name="Agency One")
     with pytest.raises(ValidationError):
         validate_member(Member(name="Agency\x1b One"), [first])
+
+
+def _reference_clean_doc(value, multiline=True):
+    """The definition clean_doc's loop must keep to (its first, recursive form)."""
+    from dhtc_tui.store.codec import _single_line
+
+    if isinstance(value, str):
+        return clean_text(value, multiline=multiline)
+    if isinstance(value, dict):
+        return {
+            (clean_text(k, multiline=False) if isinstance(k, str) else k): _reference_clean_doc(
+                v, multiline=not (isinstance(k, str) and _single_line(k))
+            )
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_reference_clean_doc(v, multiline) for v in value]
+    return value
+
+
+_NASTY = st.text(st.sampled_from(["a", " ", "\t", "\n", "\r", "\x1b", "\x00", "\x85", "\ud800", "\ufffe", "é"]), max_size=8)
+_KEYS = st.sampled_from(["name", "notes", "member_id", "title", "text", "id", "a\tb", "x\x1by"]) | _NASTY
+_DOCS = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _NASTY,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=5),
+    max_leaves=25,
+)
+
+
+@given(_DOCS, st.booleans())
+def test_clean_doc_cleans_exactly_as_its_definition(doc, multiline):
+    assert clean_doc(doc, multiline) == _reference_clean_doc(doc, multiline)

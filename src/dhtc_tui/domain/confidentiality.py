@@ -479,6 +479,8 @@ def _pattern_candidates(text: str, public: frozenset[str] = frozenset()) -> list
 
 def _ages_with_places(text: str, allowed: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[Finding]:
     found: list[Finding] = []
+    if _DIGIT.search(text) is None and "old" not in text.casefold():
+        return found  # every age is in digits, or in words before "old" ("fifteen years old")
     for match in _AGE.finditer(text):
         lo, hi = _sentence_at(spans, match.start())
         for place in vocabulary().place_cue.finditer(text, lo, hi):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from xml.sax.saxutils import escape
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Inches, Pt
 from docx.styles import BabelFish
 from docx.styles.style import BaseStyle, StyleFactory
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
 from ..domain.disclosure import require_cleared
@@ -143,6 +145,26 @@ def _add_run(paragraph, text: str) -> Run:
     return Run(r, paragraph)
 
 
+_W = nsdecls("w")
+
+
+def _run_xml(text: str) -> str:
+    """The content of a ``<w:r>`` holding ``text``, as :func:`_append_text` makes it."""
+    out = []
+    for piece in _RUN_BREAKS.split(text):
+        if not piece:
+            continue
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece == "\r" or piece == "\n":
+            out.append("<w:br/>")
+        elif len(piece.strip()) < len(piece):
+            out.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+        else:
+            out.append(f"<w:t>{escape(piece)}</w:t>")
+    return "".join(out)
+
+
 def _set_cell_shading(cell, fill: str) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     for old in tc_pr.findall(qn("w:shd")):
@@ -176,6 +198,9 @@ class _Renderer:
 
     def __init__(self, document: DocxDocument) -> None:
         self.doc = document
+        self._body = document.element.body
+        #: The body's section properties: every block goes before them.
+        self._end = self._body.find(qn("w:sectPr"))
         self._styles = StyleIndex(document)
         self._style_ids: dict[str, str] = {}
 
@@ -194,12 +219,9 @@ class _Renderer:
 
     def block(self, block) -> None:
         if isinstance(block, Heading):
-            # add_heading, with the style id looked up once (its own lookup
-            # scans every style of the template for each heading).
             text = require_cleared(block.text, "a heading")
-            heading = self.styled(self.doc.add_paragraph(), "Title" if block.level == 0 else f"Heading {block.level}")
-            if text:
-                _add_run(heading, text)
+            style = "Title" if block.level == 0 else f"Heading {block.level}"
+            self._add_p(style, f"<w:r>{_run_xml(text)}</w:r>" if text else "")
         elif isinstance(block, Paragraph):
             self.paragraph(block)
         elif isinstance(block, Table):
@@ -207,19 +229,34 @@ class _Renderer:
         else:
             raise TypeError(f"not a block of the minutes: {type(block).__name__}")
 
+    def _add_p(self, style: str | None, runs: str):
+        """Append ``<w:p>`` (before the body's section properties, as
+        python-docx's ``add_paragraph`` does) from the XML of its runs: one
+        parse per paragraph, where python-docx's element-by-element API
+        searched each parent's children for every run, style and text."""
+        ppr = f'<w:pPr><w:pStyle w:val="{self.style_id(style)}"/></w:pPr>' if style is not None else ""
+        p = parse_xml(f"<w:p {_W}>{ppr}{runs}</w:p>")
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self._body.append(p)
+        return p
+
     def paragraph(self, block: Paragraph) -> None:
-        paragraph = self.styled(self.doc.add_paragraph(), block.style)
+        runs = []
         for run in block.runs:
             text = require_cleared(run.text, "a run")
             if run.break_before:
-                paragraph.add_run().add_break()
-            added = _add_run(paragraph, text)
-            if run.bold is not None:
-                added.bold = run.bold
-        if block.keep_with_next:
-            paragraph.paragraph_format.keep_with_next = True
-        if block.space_after is not None:
-            paragraph.paragraph_format.space_after = Pt(block.space_after)
+                runs.append("<w:r><w:br/></w:r>")
+            bold = "" if run.bold is None else ("<w:rPr><w:b/></w:rPr>" if run.bold else '<w:rPr><w:b w:val="0"/></w:rPr>')
+            runs.append(f"<w:r>{bold}{_run_xml(text)}</w:r>")
+        p = self._add_p(block.style, "".join(runs))
+        if block.keep_with_next or block.space_after is not None:
+            paragraph = DocxParagraph(p, self.doc._body)
+            if block.keep_with_next:
+                paragraph.paragraph_format.keep_with_next = True
+            if block.space_after is not None:
+                paragraph.paragraph_format.space_after = Pt(block.space_after)
 
     def table(self, block: Table) -> None:
         scale = TEXT_WIDTH / sum(block.widths)

@@ -116,15 +116,31 @@ def clean_doc(value: Any, multiline: bool = True) -> Any:
     if isinstance(value, str):
         return clean_text(value, multiline=multiline)
     if isinstance(value, dict):
-        return {
-            (clean_text(k, multiline=False) if isinstance(k, str) else k): clean_doc(
-                v, multiline=not (isinstance(k, str) and _single_line(k))
-            )
-            for k, v in value.items()
-        }
+        return _clean_dict(value)
     if isinstance(value, list):
         return [clean_doc(v, multiline) for v in value]
     return value
+
+
+def _clean_dict(value: dict) -> dict:
+    # Every record read or written passes here: plain strings and numbers
+    # (most values) are handled in the loop, without a call each.
+    out = {}
+    for key, item in value.items():
+        if isinstance(key, str):
+            multiline = not _single_line(key)
+            if not key.isprintable():
+                key = clean_text(key, multiline=False)
+        else:
+            multiline = True
+        kind = type(item)
+        if kind is str:
+            out[key] = item if item.isprintable() else clean_text(item, multiline=multiline)
+        elif kind is int or kind is bool or item is None:
+            out[key] = item
+        else:
+            out[key] = clean_doc(item, multiline)
+    return out
 
 
 def to_doc(obj: Any) -> dict[str, Any]:
