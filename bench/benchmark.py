@@ -926,7 +926,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     reps = dict(startup=3, saves=50, keystrokes=6, presses=60, exports=2) if args.quick else dict(
-        startup=7, saves=200, keystrokes=20, presses=200, exports=5
+        startup=7, saves=200, keystrokes=20, presses=200, exports=15
     )
     began = time.perf_counter()
     problems: list[str] = []

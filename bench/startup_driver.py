@@ -87,7 +87,10 @@ def run_app(data_dir: str, today_text: str) -> None:
     from dhtc_tui import cli
 
     STAMPS["cli_imported"] = _clock()
-    store = cli._open_store(Path(data_dir))
+    # Writable and locked, as ``dhtc-tui run`` opens it: a read-only store
+    # made every save of the start-up (a withdrawal, the backup) fail and
+    # retry once a second until shutdown gave up.
+    store = cli._open_store(Path(data_dir), writable=True)
     STAMPS["store_opened"] = _clock()
     from dhtc_tui.tui import app as app_module
     from dhtc_tui.tui.app import CoalitionApp
