@@ -44,3 +44,37 @@ def test_the_style_index_refuses_an_unknown_style_as_python_docx_does():
     index = StyleIndex(load_template())
     with pytest.raises(KeyError):
         index["No Such Style"]
+
+
+def _rendered_table(rows, headers=("A", "B", "C")):
+    from dhtc_tui.domain.disclosure import _mint
+    from dhtc_tui.minutes.document import _Renderer
+    from dhtc_tui.minutes.layout import Table
+
+    document = load_template()
+    block = Table([_mint(h) for h in headers], [[_mint(v) for v in row] for row in rows], [1.0, 2.0, 1.0])
+    _Renderer(document).table(block)
+    return document.tables[-1]
+
+
+@given(st.lists(st.lists(st.text(st.sampled_from("ab &<>\"'\t\ne\u00e9"), max_size=8), max_size=3), max_size=4))
+@settings(max_examples=100, deadline=None)
+def test_table_rows_hold_their_texts_as_python_docx_reads_them(rows):
+    table = _rendered_table(rows)
+    assert len(table.rows) == 1 + len(rows)
+    for row, values in zip(table.rows[1:], rows):
+        texts = [cell.text for cell in row.cells]
+        expected = list(values) + [""] * (3 - len(values))
+        assert texts == expected
+        for cell, value in zip(row.cells, values + [None] * (3 - len(values))):
+            paragraph = cell._tc.findall(qn("w:p"))
+            assert len(paragraph) == 1
+            styled = paragraph[0].find(qn("w:pPr")) is not None
+            assert styled == (value is not None)  # a short row's missing cells stay bare
+
+
+def test_every_body_cell_has_its_columns_width():
+    table = _rendered_table([["x", "y", "z"], ["only one"]])
+    widths = [[tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w")) for tc in tr.findall(qn("w:tc"))]
+              for tr in table._tbl.findall(qn("w:tr"))[1:]]
+    assert widths[0] == widths[1] and len(set(widths[0])) == 2  # 1 : 2 : 1

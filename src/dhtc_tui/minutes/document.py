@@ -273,25 +273,25 @@ class _Renderer:
             _set_cell_shading(cell, "E4E9F2")
             _add_run(self.styled(cell.paragraphs[0], STYLE_TABLE_HEADING), require_cleared(text, "a table heading"))
         # Body rows as XML, as add_row and add_run would make them (each cell
-        # the width of its column, one run): python-docx's row and cell
-        # accessors search the table again for every cell.
-        cells = "".join(
-            f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{int(width * 1440)}"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{self.style_id(STYLE_TABLE_TEXT)}"/></w:pPr></w:p></w:tc>'
-            for width in widths
-        )
-        skeleton = f'<w:tr {nsdecls("w")}><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>'
+        # the width of its column, one run), parsed in one go: python-docx's
+        # row and cell accessors search the table again for every cell.
+        style = self.style_id(STYLE_TABLE_TEXT)
+        heads = [f'<w:tcPr><w:tcW w:type="dxa" w:w="{int(width * 1440)}"/></w:tcPr>' for width in widths]
+        rows = []
         for values in block.rows:
-            tr = parse_xml(skeleton)
-            paragraphs = list(tr.iter(qn("w:p")))
-            for p, text in zip(paragraphs, values):
-                text = require_cleared(text, "a table cell")
-                r = p.add_r()
-                if text:
-                    _append_text(r, text)
-            for p in paragraphs[len(values):]:  # a short row: its last cells stay bare, as before
-                p.remove(p.pPr)
-            table._tbl.append(tr)
+            cells = []
+            for index, head in enumerate(heads):
+                if index < len(values):
+                    text = require_cleared(values[index], "a table cell")
+                    cells.append(
+                        f'<w:tc>{head}<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+                        f"<w:r>{_run_xml(text)}</w:r></w:p></w:tc>"
+                    )
+                else:  # a short row: its last cells stay bare
+                    cells.append(f"<w:tc>{head}<w:p/></w:tc>")
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>")
+        if rows:
+            table._tbl.extend(list(parse_xml(f"<w:tbl {_W}>{''.join(rows)}</w:tbl>")))
 
 
 # --------------------------------------------------------------------------
