@@ -77,6 +77,24 @@ def test_every_text_field_of_the_model_is_gated_or_listed_as_not_free_text():
                 assert key in fields, f"{key} ({hint}) holds text the gate cannot walk"
 
 
+def test_no_id_field_is_checked_as_free_text():
+    """An id is random hex: one in a few hundred starts with nine digits that
+    pass the SIN check ("241135391c5e"), which counted as a finding left out
+    of the minutes (and would stop an export from a formal field)."""
+    fields = {name for cls in (Meeting, ActionItem) for name, _ in text_fields(cls)}
+    ids = {n for n in fields if n.split(".")[1] == "id" or n.endswith(("_id", "_ids"))}
+    assert ids <= set(NOT_FREE_TEXT), f"list these id fields in NOT_FREE_TEXT: {ids - set(NOT_FREE_TEXT)}"
+
+
+def test_a_chair_id_that_looks_like_a_number_is_no_finding():
+    from dhtc_tui.domain.disclosure import unreviewed_findings
+
+    chair = Member(name="Maplebrook Victim Services", representatives=["Jordan Avery"])
+    chair.id = "241135391c5e"
+    meeting = Meeting(date=date(2026, 9, 17), chair_member_id=chair.id)
+    assert unreviewed_findings(meeting, [chair], Settings(chair_member_id=chair.id)) == []
+
+
 def test_every_text_field_of_the_roster_and_settings_says_how_it_reaches_exports():
     from dhtc_tui.domain.disclosure import ROSTER_FIELDS
 

@@ -106,6 +106,7 @@ def clean(text: str) -> tuple[str, int]:
 NOT_FREE_TEXT: dict[str, str] = {
     "Meeting.id": "internal id",
     "Meeting.action_updates": "action item ids",
+    "Meeting.chair_member_id": "member id (the chair's organization is worded from the roster)",
     "AgendaItem.id": "internal id",
     "AgendaItem.vetted_by": "member id",
     "AgendaItem.raised_by": "member id",
