@@ -121,35 +121,14 @@ class StyleIndex:
 _RUN_BREAKS = re.compile(r"([\t\r\n])")
 
 
-def _append_text(r, text: str) -> None:
-    """Fill a new ``<w:r>`` with ``text`` as python-docx's ``run.text = text``
-    does (a ``<w:tab/>`` for each tab, a ``<w:br/>`` for each line break, the
-    rest in ``<w:t>`` elements), a piece at a time where python-docx makes a
-    Python call for every character and first clears the run with XPath."""
-    for piece in _RUN_BREAKS.split(text):
-        if not piece:
-            continue
-        if piece == "\t":
-            r.add_tab()
-        elif piece == "\r" or piece == "\n":
-            r.add_br()
-        else:
-            r.add_t(piece)
-
-
-def _add_run(paragraph, text: str) -> Run:
-    """``paragraph.add_run(text)``, filled by :func:`_append_text`."""
-    r = paragraph._p.add_r()
-    if text:
-        _append_text(r, text)
-    return Run(r, paragraph)
-
-
 _W = nsdecls("w")
 
 
 def _run_xml(text: str) -> str:
-    """The content of a ``<w:r>`` holding ``text``, as :func:`_append_text` makes it."""
+    """The content of a ``<w:r>`` holding ``text``, as python-docx's
+    ``run.text = text`` makes it (a ``<w:tab/>`` for each tab, a ``<w:br/>``
+    for each line break, the rest in ``<w:t>`` elements), built as XML where
+    python-docx makes a Python call for every character."""
     out = []
     for piece in _RUN_BREAKS.split(text):
         if not piece:
@@ -163,6 +142,13 @@ def _run_xml(text: str) -> str:
         else:
             out.append(f"<w:t>{escape(piece)}</w:t>")
     return "".join(out)
+
+
+def _add_run(paragraph, text: str) -> Run:
+    """``paragraph.add_run(text)``: the run goes last, as python-docx puts it."""
+    r = parse_xml(f"<w:r {_W}>{_run_xml(text)}</w:r>")
+    paragraph._p.append(r)
+    return Run(r, paragraph)
 
 
 def _set_cell_shading(cell, fill: str) -> None:
