@@ -23,7 +23,7 @@ from dhtc_tui.domain.model import (
     MemberStatus,
     Settings,
 )
-from dhtc_tui.store import storage
+from dhtc_tui.store import platform, storage
 from dhtc_tui.store.errors import DataFileError, NewerSchemaError, StoreLocked
 from dhtc_tui.store.repository import SCHEMA_VERSION, MeetingRef, Store
 
@@ -360,6 +360,46 @@ def test_the_lock_is_released_when_the_holder_is_killed(data, tmp_path):
         holder.stdin.close()
         holder.stdout.close()
     Store.open(data).close()
+
+
+OPEN_AND_LIST_MODULES = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from dhtc_tui.store.repository import Store
+
+    with Store.open(Path(sys.argv[1])):
+        print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] == "filelock")))
+    """
+)
+
+
+@pytest.mark.skipif(not platform.HAVE_FCNTL, reason="the directory flock is POSIX only")
+def test_on_posix_the_directory_flock_is_the_lock_and_filelock_is_not_imported(data, tmp_path):
+    script = tmp_path / "open.py"
+    script.write_text(OPEN_AND_LIST_MODULES)
+    done = subprocess.run([sys.executable, str(script), str(data)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+    # .lock stays behind, naming no one once the holder has gone.
+    assert (data / ".lock").read_text().startswith("process ")
+    Store.open(data).close()
+
+
+def test_where_the_directory_cannot_be_flocked_filelock_guards_the_lock_file(data, monkeypatch):
+    from dhtc_tui.store import repository
+
+    monkeypatch.setattr(repository, "lock_directory", lambda directory: None)  # say, a network share
+    first = Store.open(data)
+    assert (data / ".lock").read_text() == f"process {os.getpid()}"
+    with pytest.raises(StoreLocked, match=f"process {os.getpid()}"):
+        Store.open(data)
+    first.close()
+    Store.open(data).close()
+    # A lock file left by a process that no longer runs does not block a start.
+    (data / ".lock").write_text("process 999999999")
+    with Store.open(data) as store:
+        assert store.members() == []
 
 
 def test_closing_twice_is_harmless(data):

@@ -42,6 +42,7 @@ from .codec import from_doc, to_doc
 from .errors import DataFileError, NewerSchemaError, NoStore, NotFound, StoreError, StoreLocked
 from .integrity import coalition_member_refs, first_unknown, meeting_member_refs
 from .platform import (
+    HAVE_FCNTL,
     lock_directory,
     looser_than,
     process_alive,
@@ -133,12 +134,6 @@ def tighten_permissions(data_dir: Path) -> list[Path]:
     return loose
 
 
-def _native_lock_available() -> bool:
-    import filelock
-
-    return filelock.FileLock is not getattr(filelock, "SoftFileLock", None)
-
-
 def _holder_pid(text: str) -> int | None:
     first = text.strip().splitlines()[0] if text.strip() else ""
     first = first.removeprefix("process ").strip()
@@ -148,13 +143,18 @@ def _holder_pid(text: str) -> int | None:
 class DirectoryLock:
     """One app instance per data directory.
 
-    ``filelock`` takes an OS lock on ``.lock`` (flock, or msvcrt on Windows),
-    which the OS releases if the holder is killed, so a stale file never
-    blocks a start. Where no OS lock exists filelock falls back to a soft
-    lock (the file's existence), which a killed holder would leave behind
-    for ever: there a lock file naming a process that no longer runs is
-    removed first. On POSIX the directory's own descriptor is flocked too,
-    so deleting ``.lock`` while the app runs does not let a second copy in.
+    On Linux and macOS the lock is ``flock`` on the directory's own
+    descriptor (``platform.lock_directory``): the OS releases it if the
+    holder is killed, so nothing stale ever blocks a start, and deleting
+    ``.lock`` while the app runs does not let a second copy in. ``.lock``
+    then only names the holder, for the refusal message.
+
+    Where there is no such lock (Windows; a file system without flock)
+    ``filelock`` locks ``.lock`` itself: msvcrt's lock on Windows, else its
+    soft lock (the file's existence), which a killed holder would leave
+    behind for ever: there a lock file naming a process that no longer runs
+    is removed first. filelock is imported only then: its import costs
+    about 40 ms of every start (a tenth of a bare Textual app's).
     """
 
     def __init__(self, directory: Path) -> None:
@@ -195,35 +195,43 @@ class DirectoryLock:
         # Read who holds it first: some filelock versions truncate the file
         # when they try (and fail) to lock it.
         holder = self._holder()
+        try:
+            self._dir_fd = lock_directory(self.directory)
+        except BlockingIOError:
+            raise StoreLocked(self.directory, holder) from None
+        if self._dir_fd is None:
+            self._lock = self._lock_file(holder)
+        try:
+            self._write_holder()
+        except OSError:  # a read-only folder: refused here, as a first save would be
+            self.release()
+            raise
+        set_mode(self.path, FILE_MODE)
+
+    def _lock_file(self, holder: str):
+        """filelock on ``.lock``, where the directory cannot be flocked."""
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "only soft file lock is available"
             import filelock
 
-            native = _native_lock_available()
-            if not native:
+            # fcntl without flock here (some network file systems): filelock's
+            # own flock would fail the same way, so its soft lock.
+            kind = filelock.SoftFileLock if HAVE_FCNTL else filelock.FileLock
+            if kind is filelock.SoftFileLock:
                 self._clear_stale_soft_lock()
                 holder = self._holder()
-            lock = filelock.FileLock(str(self.path), timeout=0, mode=FILE_MODE)
+            lock = kind(str(self.path), timeout=0, mode=FILE_MODE)
             try:
                 lock.acquire()
             except filelock.Timeout:
                 raise StoreLocked(self.directory, holder) from None
-        try:
-            self._dir_fd = lock_directory(self.directory)
-        except BlockingIOError:
-            lock.release()
-            raise StoreLocked(self.directory, "another process") from None
-        self._lock = lock
-        self._write_holder()
-        set_mode(self.path, FILE_MODE)
+        return lock
 
     def _write_holder(self) -> None:
         # Advisory (or soft) locks let the holder write its name for the
         # refusal message and for stale-lock detection.
-        try:
-            fd = os.open(self.path, os.O_WRONLY)
-        except OSError:
-            return
+        # Created here when the directory flock is the lock.
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
         try:
             os.ftruncate(fd, 0)
             os.write(fd, f"process {os.getpid()}".encode())
