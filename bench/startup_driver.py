@@ -83,19 +83,26 @@ def run_app(data_dir: str, today_text: str) -> None:
     from datetime import date
     from pathlib import Path
 
-    # The same path as ``dhtc-tui run``: cli -> open the store -> the app module.
+    # The same path as ``dhtc-tui run`` (cli.run_app): no collection until
+    # home is drawn, the store opened writable and locked with the meetings
+    # the app opens at once read and checked, then the app module.
     from dhtc_tui import cli
+    from dhtc_tui.tui.gc_settings import startup_pause
 
     STAMPS["cli_imported"] = _clock()
-    # Writable and locked, as ``dhtc-tui run`` opens it: a read-only store
-    # made every save of the start-up (a withdrawal, the backup) fail and
-    # retry once a second until shutdown gave up.
-    store = cli._open_store(Path(data_dir), writable=True)
-    STAMPS["store_opened"] = _clock()
-    from dhtc_tui.tui import app as app_module
-    from dhtc_tui.tui.app import CoalitionApp
+    with startup_pause():
+        store = cli.open_for_app(Path(data_dir), date.fromisoformat(today_text))
+        STAMPS["store_opened"] = _clock()
+        from dhtc_tui.tui import app as app_module
+        from dhtc_tui.tui.app import CoalitionApp
 
-    STAMPS["imported"] = _clock()
+        STAMPS["imported"] = _clock()
+        _run_timed(app_module, CoalitionApp, store, today_text)
+
+
+def _run_timed(app_module, CoalitionApp, store, today_text: str) -> None:
+    from datetime import date
+    from pathlib import Path
 
     class TimedApp(CoalitionApp):
         # Textual resolves CSS_PATH next to the subclass's module: point it back.

@@ -11,9 +11,13 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .paths import TemplateError, data_dir
+
+if TYPE_CHECKING:
+    from .store.repository import Store
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
@@ -166,28 +170,38 @@ class CliError(Exception):
     pass
 
 
-def run_app(directory: Path, headless: bool = False) -> int:
+def open_for_app(directory: Path, today: date) -> Store:
+    """The store as ``dhtc-tui run`` opens it: writable and locked, and the
+    meetings the app opens at once read and checked. A damaged, missing or
+    newer meeting file is refused here (CliError), before anything is
+    drawn, with the same line the other commands give (every file is looked
+    for; the ones the app opens at once are read)."""
     from .store.errors import StoreError
 
+    store = _open_store(directory, writable=True)
     try:
-        store = _open_store(directory, writable=True)
-    except CliError as exc:
-        return fail(str(exc))
-    try:
-        # A damaged, missing or newer meeting file is refused here, before
-        # anything is drawn, with the same line the other commands give
-        # (every file is looked for; the ones the app opens at once are read).
-        store.check_meetings(store.startup_refs(date.today()), present=store.meetings())
+        store.check_meetings(store.startup_refs(today), present=store.meetings())
     except StoreError as exc:
         store.close()
-        return fail(str(exc))
-    from .tui.app import CoalitionApp
+        raise CliError(str(exc)) from None
+    return store
 
-    app = CoalitionApp(store)
-    try:
-        app.run(headless=headless)
-    finally:
-        app.shutdown()
+
+def run_app(directory: Path, headless: bool = False) -> int:
+    from .tui.gc_settings import startup_pause
+
+    with startup_pause():  # on again once home is drawn (tui/gc_settings.py)
+        try:
+            store = open_for_app(directory, date.today())
+        except CliError as exc:
+            return fail(str(exc))
+        from .tui.app import CoalitionApp
+
+        app = CoalitionApp(store)
+        try:
+            app.run(headless=headless)
+        finally:
+            app.shutdown()
     if app.recovery_path is not None:
         return fail(
             f"changes could not be saved in {directory}; they were written to {app.recovery_path}"

@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from dhtc_tui.tui.gc_settings import LONG_QUIET, QUIET, QuietCollector
+from dhtc_tui.tui.gc_settings import LONG_QUIET, QUIET, QuietCollector, end_startup_pause, startup_pause
 from tests.conftest import suite_gc_state
 
 
@@ -148,3 +148,39 @@ def test_stopping_a_held_collector_gives_the_thresholds_back() -> None:
     col.stop()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+# --------------------------------------------------------------------------
+# No collection while the app starts (dhtc-tui run)
+
+
+def test_no_collection_runs_while_the_app_starts_and_the_collector_turns_it_back_on() -> None:
+    with startup_pause():
+        assert not gc.isenabled()
+        collector = QuietCollector(Clock())
+        collector.hold()
+        assert not gc.isenabled()  # building the app does not turn it on
+        collector.start()  # a second after home mounts
+        assert gc.isenabled()
+        collector.stop()
+    assert gc.isenabled()
+
+
+def test_collection_is_back_on_when_the_app_never_got_as_far_as_home() -> None:
+    with pytest.raises(RuntimeError):
+        with startup_pause():
+            assert not gc.isenabled()
+            raise RuntimeError("the store could not be opened")
+    assert gc.isenabled()
+    with startup_pause():
+        QuietCollector(Clock()).stop()  # an app that stopped before starting its collector
+        assert gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_the_pause_leaves_collection_off_where_someone_else_turned_it_off() -> None:
+    gc.disable()
+    with startup_pause():
+        end_startup_pause()
+        assert not gc.isenabled()
+    assert not gc.isenabled()
