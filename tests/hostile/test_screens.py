@@ -101,17 +101,34 @@ async def open_every_select(pilot, inspector: Inspector, where: str) -> None:
         await settle(pilot)
 
 
-async def test_every_screen_shows_hostile_text_literally(tmp_path):
+# Two tests (the screens between meetings, the meeting console), so that
+# the two halves run side by side on two workers.
+
+
+def _finish(hostile, inspector: Inspector, dump_suffix: str) -> None:
+    assert {m for m in hostile.prefixes if m in "".join(inspector.texts.values())}, "no hostile text was drawn"
+    if os.environ.get("HOSTILE_DUMP"):
+        Path(os.environ["HOSTILE_DUMP"] + dump_suffix).write_text(
+            "\n\n".join(f"===== {where}\n{text}" for where, text in inspector.texts.items())
+        )
+    assert not inspector.problems, "\n".join(inspector.problems)
+
+
+async def _home(pilot, app, inspector: Inspector) -> None:
+    await settle(pilot)
+    inspector.check("home with the resume question")
+    assert type(app.screen).__name__ == "ConfirmDialog"
+    await pilot.press("n")
+    await settle(pilot)
+    inspector.check("home")
+
+
+async def test_every_screen_between_meetings_shows_hostile_text_literally(tmp_path):
     hostile = build_hostile_demo(tmp_path / "data", TODAY, NOW)
     app = CoalitionApp(Store.open(tmp_path / "data"), today=TODAY, clock=lambda: NOW)
     inspector = Inspector(app, hostile)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        inspector.check("home with the resume question")
-        assert type(app.screen).__name__ == "ConfirmDialog"
-        await pilot.press("n")
-        await settle(pilot)
-        inspector.check("home")
+        await _home(pilot, app, inspector)
         await visit(pilot, inspector, ["m"], "roster", back=[], expect="RosterScreen")
         await visit(pilot, inspector, ["e"], "roster form", back=[], expect="MemberForm")
         await open_every_select(pilot, inspector, "roster form")
@@ -140,6 +157,16 @@ async def test_every_screen_shows_hostile_text_literally(tmp_path):
         await visit(pilot, inspector, ["ctrl+p"], "command palette", back=[], expect="CommandPalette")
         await visit(pilot, inspector, list("roster"), "command palette (roster)", expect="CommandPalette")
         await visit(pilot, inspector, ["t"], "ToR review question", expect="ConfirmDialog")
+        assert app.is_running
+    _finish(hostile, inspector, ".between")
+
+
+async def test_every_console_screen_shows_hostile_text_literally(tmp_path):
+    hostile = build_hostile_demo(tmp_path / "data", TODAY, NOW)
+    app = CoalitionApp(Store.open(tmp_path / "data"), today=TODAY, clock=lambda: NOW)
+    inspector = Inspector(app, hostile)
+    async with app.run_test(size=SIZE) as pilot:
+        await _home(pilot, app, inspector)
         await visit(pilot, inspector, ["s"], "console", back=[], expect="ConsoleScreen")
         meeting = app.screen.meeting
         for _ in range(len(meeting.agenda)):
@@ -174,10 +201,4 @@ async def test_every_screen_shows_hostile_text_literally(tmp_path):
         inspector.check("new motion")
         await open_every_select(pilot, inspector, "new motion")
         assert app.is_running
-
-    assert {m for m in hostile.prefixes if m in "".join(inspector.texts.values())}, "no hostile text was drawn"
-    if os.environ.get("HOSTILE_DUMP"):
-        Path(os.environ["HOSTILE_DUMP"]).write_text(
-            "\n\n".join(f"===== {where}\n{text}" for where, text in inspector.texts.items())
-        )
-    assert not inspector.problems, "\n".join(inspector.problems)
+    _finish(hostile, inspector, ".console")
