@@ -114,6 +114,12 @@ def _finish(hostile, inspector: Inspector, dump_suffix: str) -> None:
     assert not inspector.problems, "\n".join(inspector.problems)
 
 
+def _hostile_app(tmp_path):
+    hostile = build_hostile_demo(tmp_path / "data", TODAY, NOW)
+    app = CoalitionApp(Store.open(tmp_path / "data"), today=TODAY, clock=lambda: NOW)
+    return hostile, app, Inspector(app, hostile)
+
+
 async def _home(pilot, app, inspector: Inspector) -> None:
     await settle(pilot)
     inspector.check("home with the resume question")
@@ -124,9 +130,7 @@ async def _home(pilot, app, inspector: Inspector) -> None:
 
 
 async def test_every_screen_between_meetings_shows_hostile_text_literally(tmp_path):
-    hostile = build_hostile_demo(tmp_path / "data", TODAY, NOW)
-    app = CoalitionApp(Store.open(tmp_path / "data"), today=TODAY, clock=lambda: NOW)
-    inspector = Inspector(app, hostile)
+    hostile, app, inspector = _hostile_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await _home(pilot, app, inspector)
         await visit(pilot, inspector, ["m"], "roster", back=[], expect="RosterScreen")
@@ -162,9 +166,7 @@ async def test_every_screen_between_meetings_shows_hostile_text_literally(tmp_pa
 
 
 async def test_every_console_screen_shows_hostile_text_literally(tmp_path):
-    hostile = build_hostile_demo(tmp_path / "data", TODAY, NOW)
-    app = CoalitionApp(Store.open(tmp_path / "data"), today=TODAY, clock=lambda: NOW)
-    inspector = Inspector(app, hostile)
+    hostile, app, inspector = _hostile_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await _home(pilot, app, inspector)
         await visit(pilot, inspector, ["s"], "console", back=[], expect="ConsoleScreen")
