@@ -58,9 +58,29 @@ async def test_circulate_writes_email_and_invitation_and_asks_before_replacing(t
             await pilot.press("c")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmDialog)
+            assert app.screen.question.endswith("-DRAFT.eml, DHTC-meeting-2027-01-21.ics already exist. Replace?")
             await pilot.press("y")
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert len(list(out.iterdir())) == 4
+    finally:
+        app.shutdown()
+
+
+async def test_circulating_after_an_export_asks_about_the_one_file_there(tmp_path, monkeypatch):
+    app, out = make_app(tmp_path, monkeypatch)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("e")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("c")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            assert app.screen.question == "DHTC-minutes-2026-11-19-DRAFT.docx already exists. Replace?"
+            await pilot.press("n")  # keep it: the e-mail and the invitation are still written
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert (out / "DHTC-minutes-2026-11-19-DRAFT.eml").is_file()
     finally:
         app.shutdown()

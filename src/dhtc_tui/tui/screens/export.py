@@ -282,7 +282,8 @@ def circulate_meeting(screen, meeting: Meeting, force: bool = False, keep: bool 
             circulate_meeting(screen, meeting, force=bool(yes), keep=not yes, checked=True)
 
         names = ", ".join(path.name for path in existing)
-        app.push_screen(ConfirmDialog(f"{names} already exist. Replace?", yes="Replace", no="Keep"), answer)
+        verb = "exists" if len(existing) == 1 else "exist"
+        app.push_screen(ConfirmDialog(f"{names} already {verb}. Replace?", yes="Replace", no="Keep"), answer)
         return
 
     def run() -> None:
