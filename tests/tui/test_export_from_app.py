@@ -20,22 +20,25 @@ def make_app(tmp_path, monkeypatch):
     return CoalitionApp(store, today=TODAY, clock=lambda: datetime(2026, 11, 29, 10, 0)), out
 
 
+async def press_and_finish(pilot, key: str) -> None:
+    """Press ``key`` and let the export or circulation it starts finish."""
+    await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_export_then_ask_before_replacing(tmp_path, monkeypatch):
     app, out = make_app(tmp_path, monkeypatch)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("e")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await press_and_finish(pilot, "e")
             minutes = out / "DHTC-minutes-2026-11-19-DRAFT.docx"
             assert minutes.is_file()
             before = minutes.stat().st_mtime_ns
             await pilot.press("e")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmDialog)
-            await pilot.press("n")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await press_and_finish(pilot, "n")
             assert minutes.stat().st_mtime_ns == before
     finally:
         app.shutdown()
@@ -45,9 +48,7 @@ async def test_circulate_writes_email_and_invitation_and_asks_before_replacing(t
     app, out = make_app(tmp_path, monkeypatch)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("c")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await press_and_finish(pilot, "c")
             names = sorted(p.name for p in out.iterdir())
             assert names == [
                 "DHTC-meeting-2027-01-21.ics",
@@ -59,9 +60,7 @@ async def test_circulate_writes_email_and_invitation_and_asks_before_replacing(t
             await pilot.pause()
             assert isinstance(app.screen, ConfirmDialog)
             assert app.screen.question.endswith("-DRAFT.eml, DHTC-meeting-2027-01-21.ics already exist. Replace?")
-            await pilot.press("y")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await press_and_finish(pilot, "y")
             assert len(list(out.iterdir())) == 4
     finally:
         app.shutdown()
@@ -71,16 +70,12 @@ async def test_circulating_after_an_export_asks_about_the_one_file_there(tmp_pat
     app, out = make_app(tmp_path, monkeypatch)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("e")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await press_and_finish(pilot, "e")
             await pilot.press("c")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmDialog)
             assert app.screen.question == "DHTC-minutes-2026-11-19-DRAFT.docx already exists. Replace?"
-            await pilot.press("n")  # keep it: the e-mail and the invitation are still written
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await press_and_finish(pilot, "n")  # keep it: the e-mail and the invitation are still written
             assert (out / "DHTC-minutes-2026-11-19-DRAFT.eml").is_file()
     finally:
         app.shutdown()
